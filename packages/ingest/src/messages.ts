@@ -1,0 +1,65 @@
+/**
+ * Every user-facing error of the importers, built here so that each one names the file, the place
+ * (line, or JSON path) and what is wrong. The CLI turns InputError into exit code 2.
+ */
+
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly file: string,
+    readonly place: string | undefined,
+    readonly problem: string,
+  ) {
+    super(`${file}${place ? ` (${place})` : ''}: ${problem}`);
+  }
+}
+
+export function jsonPath(segments: ReadonlyArray<string | number>): string {
+  return (
+    '$' +
+    segments
+      .map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+      .join('')
+  );
+}
+
+export const messages = {
+  notFound: (file: string) => new InputError(file, undefined, 'no such file or folder'),
+  unreadable: (file: string, reason: string) => new InputError(file, undefined, `cannot be read: ${reason}`),
+  notGzip: (file: string) =>
+    new InputError(file, undefined, 'is named .gz but is not gzip data (or the gzip stream is damaged)'),
+  emptyFile: (file: string) => new InputError(file, undefined, 'is empty'),
+  badJson: (file: string, place: string, reason: string) =>
+    new InputError(file, place, `is not valid JSON: ${reason}`),
+  truncated: (file: string, place: string) =>
+    new InputError(file, place, 'ends before the JSON document is complete (truncated file?)'),
+  unknownFormat: (file: string, formats: readonly string[]) =>
+    new InputError(
+      file,
+      undefined,
+      `is not in a format Exposure reads. It reads: ${formats.join('; ')}`,
+    ),
+  wrongType: (file: string, path: string, expected: string, got: unknown) =>
+    new InputError(file, path, `should be ${expected}, found ${describe(got)}`),
+  missing: (file: string, path: string, field: string) =>
+    new InputError(file, path, `is missing the required field "${field}"`),
+  invalid: (file: string, path: string, problem: string) => new InputError(file, path, problem),
+  unknownWeakness: (file: string, path: string, id: string) =>
+    new InputError(file, path, `names weakness "${id}", which is not in weaknesses[]`),
+  badTime: (file: string, path: string, value: string) =>
+    new InputError(file, path, `"${value}" is not a valid ISO 8601 time`),
+  noTime: (file: string) =>
+    new InputError(
+      file,
+      undefined,
+      'carries no time of its own: put it in a folder named by its date (2026-11-01/…) or give one input that has a time',
+    ),
+  badCsv: (file: string, line: number, problem: string) => new InputError(file, `line ${line}`, problem),
+};
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,12 @@
+export * from './model.js';
+export * from './types.js';
+export * from './snapshot.js';
+export * from './snapshot-builder.js';
+export * from './cvss.js';
+export * from './likelihood.js';
+export * from './assessment.js';
+export * from './trend-types.js';
+export * from './report-document.js';
+export { assess, deviceFindings, type AssessOptions } from './assess.js';
+export { trend } from './trend.js';
+export { compareVersions } from './version-compare.js';

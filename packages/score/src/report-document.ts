@@ -1,0 +1,230 @@
+import type { Assessment, GroupAssessment, LevelCounts, PlanStep, RecommendationThreats } from './assessment.js';
+import { MODEL_VERSION } from './model.js';
+import type { ChangeStepKind, Trend } from './trend-types.js';
+import type { Cvss, DeviceValue, ExploitMaturity, Level, SeverityLabel, WeaknessKind } from './types.js';
+
+export const REPORT_SCHEMA = 'exposure-report/1';
+
+export interface FeedInfo {
+  kev?: { catalogVersion: string; dateReleased?: string; count: number };
+  epss?: { modelVersion: string; scoreDate: string };
+}
+
+export interface InputFileInfo {
+  /** The path as given on the command line, or relative to the folder given. */
+  path: string;
+  format: string;
+  sha256: string;
+  takenAt?: string;
+  findings: number;
+}
+
+export interface InputsInfo {
+  /** sha256 over the files' digests in order: one value that changes when any input does. */
+  digest: string;
+  files: InputFileInfo[];
+}
+
+/** `exposure.json`: what the CLI publishes and the VS Code extension reads. Language-neutral. */
+export interface ReportDocument {
+  schema: typeof REPORT_SCHEMA;
+  model: string;
+  organization: string | null;
+  asOf: string;
+  score: number;
+  display: number;
+  level: Level;
+  previous: { asOf: string; score: number; display: number; level: Level } | null;
+  devices: {
+    total: number;
+    outOfScope: number;
+    byLevel: LevelCounts;
+    items: Array<{
+      id: string;
+      name: string;
+      os: string | null;
+      group: string | null;
+      value: DeviceValue;
+      score: number;
+      display: number;
+      level: Level;
+      openWeaknesses: number;
+    }>;
+  };
+  findings: { total: number; open: number };
+  trend: Array<{ asOf: string; score: number; display: number; level: Level }>;
+  changes: Array<{
+    from: string;
+    to: string;
+    delta: number;
+    spike: boolean;
+    steps: Array<{
+      kind: ChangeStepKind;
+      delta: number;
+      devices: number;
+      weaknesses: Array<{ id: string; title: string | null; kev: boolean; delta: number; devices: number }>;
+    }>;
+  }>;
+  groups: Array<Omit<GroupAssessment, 'score'> & { score: number }>;
+  recommendations: Array<{
+    id: string;
+    title: string;
+    kind: 'software' | 'weakness' | 'configuration';
+    imported: boolean;
+    software: { vendor: string; product: string } | null;
+    targetVersion: string | null;
+    weaknesses: string[];
+    exposedDevices: number;
+    devices: string[];
+    openFindings: number;
+    severity: { score: number; label: SeverityLabel };
+    threats: RecommendationThreats;
+    exposureImpact: number;
+  }>;
+  weaknesses: Array<{
+    id: string;
+    kind: WeaknessKind;
+    title: string | null;
+    severity: number;
+    severityLabel: SeverityLabel;
+    cvss: Cvss | null;
+    published: string | null;
+    kev: boolean;
+    exploit: ExploitMaturity;
+    epss: number | null;
+    references: string[];
+    devices: number;
+  }>;
+  plan: PlanStep[];
+  feeds: FeedInfo;
+  inputs: InputsInfo;
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function cents(x: number): number {
+  return Math.round(x * 100);
+}
+
+/**
+ * Rounds parts to cents so that they add up exactly to `totalCents` (largest remainder), so the
+ * published steps of a change always sum to its published delta.
+ */
+export function apportionCents(parts: readonly number[], totalCents: number): number[] {
+  const scaled = parts.map((p) => p * 100);
+  const floors = scaled.map(Math.floor);
+  let rest = totalCents - floors.reduce((a, b) => a + b, 0);
+  const order = scaled
+    .map((s, i) => ({ i, frac: s - Math.floor(s) }))
+    .sort((a, b) => (rest >= 0 ? b.frac - a.frac : a.frac - b.frac) || a.i - b.i);
+  const out = [...floors];
+  for (let k = 0; rest !== 0 && order.length > 0; k = (k + 1) % order.length) {
+    const step = rest > 0 ? 1 : -1;
+    out[order[k]!.i]! += step;
+    rest -= step;
+  }
+  return out;
+}
+
+export interface ReportDocumentInput {
+  assessment: Assessment;
+  trend: Trend;
+  feeds?: FeedInfo;
+  inputs: InputsInfo;
+}
+
+/** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
+export function toReportDocument({ assessment: a, trend, feeds = {}, inputs }: ReportDocumentInput): ReportDocument {
+  const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
+  return {
+    schema: REPORT_SCHEMA,
+    model: MODEL_VERSION,
+    organization: a.organization ?? null,
+    asOf: a.asOf,
+    score: round2(a.score),
+    display: a.display,
+    level: a.level,
+    previous: prevPoint && {
+      asOf: prevPoint.asOf,
+      score: round2(prevPoint.score),
+      display: prevPoint.display,
+      level: prevPoint.level,
+    },
+    devices: {
+      total: a.deviceCounts.total,
+      outOfScope: a.deviceCounts.outOfScope,
+      byLevel: a.deviceCounts.byLevel,
+      items: a.devices.map((d) => ({
+        id: d.id,
+        name: d.name,
+        os: d.os ?? null,
+        group: d.group ?? null,
+        value: d.value,
+        score: round2(d.score),
+        display: d.display,
+        level: d.level,
+        openWeaknesses: d.openWeaknesses,
+      })),
+    },
+    findings: a.findings,
+    trend: trend.points.map((p) => ({ asOf: p.asOf, score: round2(p.score), display: p.display, level: p.level })),
+    changes: trend.changes.map((c) => {
+      const total = cents(trend.points.find((p) => p.asOf === c.to)!.score) -
+        cents(trend.points.find((p) => p.asOf === c.from)!.score);
+      const stepCents = apportionCents(c.steps.map((s) => s.delta), total);
+      return {
+        from: c.from,
+        to: c.to,
+        delta: total / 100,
+        spike: c.spike,
+        steps: c.steps.map((s, i) => ({
+          kind: s.kind,
+          delta: stepCents[i]! / 100,
+          devices: s.devices,
+          weaknesses: s.weaknesses.map((w) => ({
+            id: w.id,
+            title: w.title ?? null,
+            kev: w.kev,
+            delta: round2(w.delta),
+            devices: w.devices,
+          })),
+        })),
+      };
+    }),
+    groups: a.groups.map((g) => ({ ...g, score: round2(g.score) })),
+    recommendations: a.recommendations.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      imported: r.imported,
+      software: r.software,
+      targetVersion: r.targetVersion,
+      weaknesses: r.weaknesses,
+      exposedDevices: r.exposedDevices,
+      devices: r.devices,
+      openFindings: r.openFindings,
+      severity: { score: round2(r.severity.score), label: r.severity.label },
+      threats: r.threats,
+      exposureImpact: round2(r.exposureImpact),
+    })),
+    weaknesses: a.weaknesses.map((w) => ({
+      id: w.id,
+      kind: w.kind,
+      title: w.title ?? null,
+      severity: round2(w.severity * 10),
+      severityLabel: w.severityLabel,
+      cvss: w.cvss ?? null,
+      published: w.published ?? null,
+      kev: w.kev,
+      exploit: w.exploit,
+      epss: w.epss ?? null,
+      references: w.references,
+      devices: w.devices,
+    })),
+    plan: a.plan.map((p) => ({ ...p, exposureImpact: round2(p.exposureImpact), score: round2(p.score) })),
+    feeds,
+    inputs,
+  };
+}
