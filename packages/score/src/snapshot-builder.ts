@@ -89,7 +89,7 @@ export class SnapshotBuilder {
     if (i === undefined) return this.devices.add(input.id, { ...input, tags: input.tags && [...input.tags] });
     const d = this.devices.items[i]!;
     for (const key of ['name', 'os', 'group', 'value', 'owner', 'lastSeen'] as const) {
-      if (!isSet(d[key]) && isSet(input[key])) (d as Record<string, unknown>)[key] = input[key];
+      if (!isSet(d[key]) && isSet(input[key])) (d as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.tags?.length) d.tags = [...new Set([...(d.tags ?? []), ...input.tags])];
     return i;
@@ -122,7 +122,7 @@ export class SnapshotBuilder {
     }
     const w = this.weaknesses.items[i]!;
     for (const key of ['kind', 'title', 'description', 'severity', 'published'] as const) {
-      if (!isSet(w[key]) && isSet(input[key])) (w as Record<string, unknown>)[key] = input[key];
+      if (!isSet(w[key]) && isSet(input[key])) (w as unknown as Record<string, unknown>)[key] = input[key];
     }
     const cvss = w.cvss as Cvss[];
     for (const c of input.cvss === undefined ? [] : Array.isArray(input.cvss) ? input.cvss : [input.cvss]) {

@@ -1,0 +1,264 @@
+import { findingRisk } from './likelihood.js';
+import { NONE, type Snapshot } from './snapshot.js';
+import type { RecommendationKind } from './assessment.js';
+
+/** How a recommendation was formed (DESIGN.md, model rule 7). */
+export interface RecommendationKey {
+  id: string;
+  title: string;
+  kind: RecommendationKind;
+  imported: boolean;
+  software: number;
+  weakness: number;
+}
+
+/**
+ * A snapshot prepared for scoring: open findings of in-scope devices, bucketed by device (CSR),
+ * each with its risk r and its recommendation. Built once per snapshot and cached, because the
+ * assessment, the plan and the device pages all walk it.
+ */
+export interface Prepared {
+  snapshot: Snapshot;
+  /** Device indexes in scope, in id order: a fixed summation order makes scores bit-stable. */
+  devices: Int32Array;
+  /** findings of device d: order[start[d] .. start[d + 1]) */
+  start: Uint32Array;
+  order: Uint32Array;
+  risk: Float64Array;
+  rec: Int32Array;
+  recs: RecommendationKey[];
+  totalFindings: number;
+}
+
+const cache = new WeakMap<Snapshot, Prepared>();
+
+export function prepare(snapshot: Snapshot): Prepared {
+  const hit = cache.get(snapshot);
+  if (hit) return hit;
+  const p = build(snapshot);
+  cache.set(snapshot, p);
+  return p;
+}
+
+function titleCase(s: string): string {
+  return s.replace(/(^|[\s_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+function build(s: Snapshot): Prepared {
+  const { findings: f, weaknesses, software, devices } = s;
+  const recIndex = new Map<string, number>();
+  const recs: RecommendationKey[] = [];
+  const bySoftware = new Int32Array(software.length).fill(NONE);
+  const byWeakness = new Int32Array(weaknesses.length).fill(NONE);
+  const byImported = new Int32Array(s.importedRecommendations.length).fill(NONE);
+  const intern = (key: Omit<RecommendationKey, never>): number => {
+    const known = recIndex.get(key.id);
+    if (known !== undefined) return known;
+    recIndex.set(key.id, recs.length);
+    recs.push(key);
+    return recs.length - 1;
+  };
+  const recOf = (n: number): number => {
+    const imported = f.recommendation[n]!;
+    const w = f.weakness[n]!;
+    const sw = f.software[n]!;
+    const weakness = weaknesses[w]!;
+    if (imported !== NONE) {
+      if (byImported[imported] === NONE) {
+        const r = s.importedRecommendations[imported]!;
+        byImported[imported] = intern({
+          id: r.id,
+          title: r.title,
+          kind: weakness.kind === 'configuration' ? 'configuration' : sw !== NONE ? 'software' : 'weakness',
+          imported: true,
+          software: sw,
+          weakness: w,
+        });
+      }
+      return byImported[imported]!;
+    }
+    if (weakness.kind === 'configuration' || sw === NONE) {
+      if (byWeakness[w] === NONE) {
+        const configuration = weakness.kind === 'configuration';
+        byWeakness[w] = intern({
+          id: `${configuration ? 'configuration' : 'weakness'}/${weakness.id}`,
+          title: configuration
+            ? (weakness.title ?? `Fix configuration ${weakness.id}`)
+            : `Remediate ${weakness.id}${weakness.title ? `: ${weakness.title}` : ''}`,
+          kind: configuration ? 'configuration' : 'weakness',
+          imported: false,
+          software: NONE,
+          weakness: w,
+        });
+      }
+      return byWeakness[w]!;
+    }
+    if (bySoftware[sw] === NONE) {
+      const { vendor, product } = software[sw]!;
+      const v = vendor.toLowerCase();
+      bySoftware[sw] = intern({
+        id: v ? `software/${v}/${product.toLowerCase()}` : `software/${product.toLowerCase()}`,
+        title: `Update ${[vendor, product].filter(Boolean).map(titleCase).join(' ')}`,
+        kind: 'software',
+        imported: false,
+        software: sw,
+        weakness: NONE,
+      });
+    }
+    return bySoftware[sw]!;
+  };
+
+  const inScope = devices.map((d) => d.inScope);
+  const counts = new Uint32Array(devices.length + 1);
+  const risk = new Float64Array(f.count);
+  const rec = new Int32Array(f.count).fill(NONE);
+  for (let n = 0; n < f.count; n++) {
+    if (f.status[n] !== 0 || !inScope[f.device[n]!]) continue;
+    const w = weaknesses[f.weakness[n]!]!;
+    risk[n] = findingRisk(w.severity, w.likelihood, f.activeAlert[n] === 1);
+    rec[n] = recOf(n);
+    counts[f.device[n]! + 1]!++;
+  }
+  const start = new Uint32Array(devices.length + 1);
+  for (let d = 0; d < devices.length; d++) start[d + 1] = start[d]! + counts[d + 1]!;
+  const fill = start.slice(0, devices.length);
+  const order = new Uint32Array(start[devices.length]!);
+  for (let n = 0; n < f.count; n++) if (rec[n] !== NONE) order[fill[f.device[n]!]!++] = n;
+
+  const scoped = devices.filter((d) => d.inScope).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    snapshot: s,
+    devices: Int32Array.from(scoped, (d) => d.index),
+    start,
+    order,
+    risk,
+    rec,
+    recs,
+    totalFindings: f.count,
+  };
+}
+
+/** D = 100 × (1 − Π(1 − r)), from Σ log(1 − r) over pairs with r < 1 and the count with r = 1. */
+export function exposureFromLogs(logSum: number, certain: number): number {
+  // + 0 turns the -0 of an empty product into 0.
+  return certain > 0 ? 100 : -100 * Math.expm1(logSum) + 0;
+}
+
+export interface PassResult {
+  /** D per device index (0 for devices not in the pass). */
+  exposure: Float64Array;
+  /** Open (device, weakness) pairs per device index. */
+  pairs: Uint32Array;
+  /** E over the devices of the pass. */
+  score: number;
+  /** E − E′ per recommendation index, when asked for. */
+  impact: Float64Array | null;
+}
+
+/**
+ * One pass over the open findings: every device's exposure, the score, and (optionally) the exact
+ * exposure impact of every recommendation at once. A pair's r is the largest over its findings;
+ * removing a recommendation lowers a pair only when that recommendation alone holds the largest r,
+ * and then to the largest r among the other recommendations' findings on that pair.
+ */
+export function scorePass(
+  p: Prepared,
+  weights: Float64Array,
+  deviceSet: Int32Array,
+  excluded: Uint8Array | null,
+  withImpact: boolean,
+): PassResult {
+  const s = p.snapshot;
+  const nW = s.weaknesses.length;
+  const nR = p.recs.length;
+  const wOf = s.findings.weakness;
+  const exposure = new Float64Array(s.devices.length);
+  const pairs = new Uint32Array(s.devices.length);
+  const impact = withImpact ? new Float64Array(nR) : null;
+  const stamp = new Int32Array(nW).fill(-1);
+  const best1 = new Float64Array(nW);
+  const best2 = new Float64Array(nW);
+  const rec1 = new Int32Array(nW);
+  const recStamp = new Int32Array(nR).fill(-1);
+  const recLog = new Float64Array(nR);
+  const recCertain = new Int32Array(nR);
+  let pairList = new Int32Array(64);
+  const touched: number[] = [];
+  let weighted = 0;
+  let totalWeight = 0;
+
+  for (let k = 0; k < deviceSet.length; k++) {
+    const d = deviceSet[k]!;
+    const from = p.start[d]!;
+    const to = p.start[d + 1]!;
+    if (to - from > pairList.length) pairList = new Int32Array(to - from);
+    let np = 0;
+    for (let i = from; i < to; i++) {
+      const n = p.order[i]!;
+      const R = p.rec[n]!;
+      if (excluded && excluded[R]) continue;
+      const w = wOf[n]!;
+      const r = p.risk[n]!;
+      if (stamp[w] !== d) {
+        stamp[w] = d;
+        best1[w] = r;
+        rec1[w] = R;
+        best2[w] = 0;
+        pairList[np++] = w;
+      } else if (r > best1[w]!) {
+        best1[w] = r;
+        rec1[w] = R;
+      } else if (r === best1[w] && R !== rec1[w]) {
+        rec1[w] = -2; // two recommendations hold the largest r: neither alone lowers the pair
+      }
+    }
+    // Sum in weakness order so that the score does not depend on the order of the findings.
+    const list = pairList.subarray(0, np).sort();
+    let logSum = 0;
+    let certain = 0;
+    for (let j = 0; j < np; j++) {
+      const r = best1[list[j]!]!;
+      if (r >= 1) certain++;
+      else logSum += Math.log1p(-r);
+    }
+    const D = exposureFromLogs(logSum, certain);
+    exposure[d] = D;
+    pairs[d] = np;
+    const weight = weights[d]!;
+    weighted += weight * D;
+    totalWeight += weight;
+    if (!impact || np === 0) continue;
+
+    for (let i = from; i < to; i++) {
+      const n = p.order[i]!;
+      const R = p.rec[n]!;
+      if (excluded && excluded[R]) continue;
+      const w = wOf[n]!;
+      const r = p.risk[n]!;
+      if (rec1[w]! >= 0 && R !== rec1[w] && r > best2[w]!) best2[w] = r;
+    }
+    touched.length = 0;
+    for (let j = 0; j < np; j++) {
+      const w = list[j]!;
+      const R = rec1[w]!;
+      if (R < 0) continue;
+      if (recStamp[R] !== d) {
+        recStamp[R] = d;
+        recLog[R] = 0;
+        recCertain[R] = 0;
+        touched.push(R);
+      }
+      const r1 = best1[w]!;
+      const r2 = best2[w]!;
+      recLog[R]! += (r2 >= 1 ? 0 : Math.log1p(-r2)) - (r1 >= 1 ? 0 : Math.log1p(-r1));
+      recCertain[R]! += (r2 >= 1 ? 1 : 0) - (r1 >= 1 ? 1 : 0);
+    }
+    for (const R of touched) {
+      const after = exposureFromLogs(logSum + recLog[R]!, certain + recCertain[R]!);
+      impact[R]! += weight * Math.max(0, D - after);
+    }
+  }
+  const score = totalWeight > 0 ? weighted / totalWeight : 0;
+  if (impact) for (let R = 0; R < nR; R++) impact[R] = totalWeight > 0 ? impact[R]! / totalWeight : 0;
+  return { exposure, pairs, score, impact };
+}
