@@ -119,7 +119,7 @@ export function apportionCents(parts: readonly number[], totalCents: number): nu
   const order = scaled
     .map((s, i) => ({ i, frac: s - Math.floor(s) }))
     .sort((a, b) => (rest >= 0 ? b.frac - a.frac : a.frac - b.frac) || a.i - b.i);
-  const out = [...floors];
+  const out = floors.map((c) => c + 0);
   for (let k = 0; rest !== 0 && order.length > 0; k = (k + 1) % order.length) {
     const step = rest > 0 ? 1 : -1;
     out[order[k]!.i]! += step;

@@ -282,7 +282,12 @@ export class SnapshotBuilder {
   private internSoftware(vendor: string, product: string): number {
     // Vendors and products that differ only in case are the same software.
     const key = `${vendor.toLowerCase()}\u0000${product.toLowerCase()}`;
-    return this.software.get(key) ?? this.software.add(key, { vendor, product });
+    const known = this.software.get(key);
+    if (known === undefined) return this.software.add(key, { vendor, product });
+    // Show one spelling whatever order the findings came in: the smallest.
+    const s = this.software.items[known]!;
+    if (`${vendor}\u0000${product}` < `${s.vendor}\u0000${s.product}`) this.software.items[known] = { vendor, product };
+    return known;
   }
 
   private internString(s: string): number {

@@ -229,7 +229,7 @@ describe('recommendations', () => {
     const xzRec = a.recommendations.find((r) => r.id === 'software/tukaani/xz')!;
     expect(xzRec).toMatchObject({
       kind: 'software',
-      title: 'Update Tukaani Xz',
+      title: 'Update TUKAANI Xz',
       targetVersion: '5.6.10',
       weaknesses: ['CVE-1', 'CVE-2'],
       exposedDevices: 2,
