@@ -8,7 +8,7 @@ import type {
   WeaknessSummary,
 } from './assessment.js';
 import { severityLabel } from './cvss.js';
-import { prepare, scorePass, type PassResult, type Prepared } from './engine.js';
+import { devicesByRecommendation, DeviceScorer, prepare, scorePass, type PassResult, type Prepared } from './engine.js';
 import { levelOf, deviceWeights } from './levels.js';
 import { MODEL_VERSION, PLAN_STEPS } from './model.js';
 import { summarizeRecommendations } from './recommendations.js';
@@ -150,7 +150,11 @@ function summarizeWeaknesses(s: Snapshot, devicesOf: Uint32Array, alertsOf: Uint
   return out.sort((a, b) => b.severity * b.likelihood - a.severity * a.likelihood || b.devices - a.devices || byId(a, b));
 }
 
-/** Greedy remediation plan: take the largest impact, remove it, rescore, repeat. */
+/**
+ * Greedy remediation plan: take the largest impact, remove it, rescore, repeat. Only the devices
+ * of the recommendation taken change, so only they are rescored: their old contributions to every
+ * impact are taken out and their new ones put in.
+ */
 function planSteps(
   p: Prepared,
   weights: Float64Array,
@@ -160,27 +164,36 @@ function planSteps(
 ): Omit<PlanStep, 'title'>[] {
   const excluded = new Uint8Array(p.recs.length);
   const steps: Omit<PlanStep, 'title'>[] = [];
-  let current = base;
+  const devicesOf = devicesByRecommendation(p, deviceSet);
+  const scorer = new DeviceScorer(p);
+  const exposure = base.exposure.slice();
+  const impactSums = base.impactSums!.slice();
+  let weighted = base.weighted;
   let score = base.score;
   for (let step = 1; step <= PLAN_STEPS; step++) {
     let best = NONE;
     // Ties go to the recommendation ranked first (impact, then devices, then id).
     for (const R of rankOrder) {
-      if (!excluded[R] && current.impact![R]! > 0 && (best === NONE || current.impact![R]! > current.impact![best]!)) best = R;
+      if (!excluded[R] && impactSums[R]! > 1e-12 && (best === NONE || impactSums[R]! > impactSums[best]!)) best = R;
     }
     if (best === NONE) break;
+    for (const d of devicesOf[best]!) scorer.score(d, excluded, impactSums, weights[d]!, -1);
     excluded[best] = 1;
-    const next = scorePass(p, weights, deviceSet, excluded, true);
+    for (const d of devicesOf[best]!) {
+      const D = scorer.score(d, excluded, impactSums, weights[d]!, 1);
+      weighted += weights[d]! * (D - exposure[d]!);
+      exposure[d] = D;
+    }
+    const next = base.totalWeight > 0 ? Math.max(0, weighted / base.totalWeight) : 0;
     steps.push({
       step,
       recommendation: p.recs[best]!.id,
-      exposureImpact: score - next.score,
-      score: next.score,
-      display: Math.round(next.score),
-      level: levelOf(next.score, true),
+      exposureImpact: score - next,
+      score: next,
+      display: Math.round(next),
+      level: levelOf(next, true),
     });
-    score = next.score;
-    current = next;
+    score = next;
   }
   return steps;
 }

@@ -149,58 +149,67 @@ export interface PassResult {
   exposure: Float64Array;
   /** Open (device, weakness) pairs per device index. */
   pairs: Uint32Array;
+  /** Σ w·D and Σ w over the devices of the pass. */
+  weighted: number;
+  totalWeight: number;
   /** E over the devices of the pass. */
   score: number;
+  /** Σ w·(D − D′) per recommendation index (divide by totalWeight for E − E′), when asked for. */
+  impactSums: Float64Array | null;
   /** E − E′ per recommendation index, when asked for. */
   impact: Float64Array | null;
 }
 
 /**
- * One pass over the open findings: every device's exposure, the score, and (optionally) the exact
- * exposure impact of every recommendation at once. A pair's r is the largest over its findings;
- * removing a recommendation lowers a pair only when that recommendation alone holds the largest r,
- * and then to the largest r among the other recommendations' findings on that pair.
+ * Scores devices one at a time with reusable scratch space. For each device: its exposure, and
+ * (optionally) how much each recommendation alone would lower it. A pair's r is the largest over
+ * its findings; removing a recommendation lowers a pair only when that recommendation alone holds
+ * the largest r, and then to the largest r among the other recommendations' findings on the pair.
  */
-export function scorePass(
-  p: Prepared,
-  weights: Float64Array,
-  deviceSet: Int32Array,
-  excluded: Uint8Array | null,
-  withImpact: boolean,
-): PassResult {
-  const s = p.snapshot;
-  const nW = s.weaknesses.length;
-  const nR = p.recs.length;
-  const wOf = s.findings.weakness;
-  const exposure = new Float64Array(s.devices.length);
-  const pairs = new Uint32Array(s.devices.length);
-  const impact = withImpact ? new Float64Array(nR) : null;
-  const stamp = new Int32Array(nW).fill(-1);
-  const best1 = new Float64Array(nW);
-  const best2 = new Float64Array(nW);
-  const rec1 = new Int32Array(nW);
-  const recStamp = new Int32Array(nR).fill(-1);
-  const recLog = new Float64Array(nR);
-  const recCertain = new Int32Array(nR);
-  let pairList = new Int32Array(64);
-  const touched: number[] = [];
-  let weighted = 0;
-  let totalWeight = 0;
+export class DeviceScorer {
+  private readonly stamp: Int32Array;
+  private readonly best1: Float64Array;
+  private readonly best2: Float64Array;
+  private readonly rec1: Int32Array;
+  private readonly recStamp: Int32Array;
+  private readonly recLog: Float64Array;
+  private readonly recCertain: Int32Array;
+  private pairList = new Int32Array(64);
+  private readonly touched: number[] = [];
+  private visit = 0;
+  /** Open pairs of the last device scored. */
+  pairs = 0;
 
-  for (let k = 0; k < deviceSet.length; k++) {
-    const d = deviceSet[k]!;
+  constructor(private readonly p: Prepared) {
+    const nW = p.snapshot.weaknesses.length;
+    const nR = p.recs.length;
+    this.stamp = new Int32Array(nW).fill(-1);
+    this.best1 = new Float64Array(nW);
+    this.best2 = new Float64Array(nW);
+    this.rec1 = new Int32Array(nW);
+    this.recStamp = new Int32Array(nR).fill(-1);
+    this.recLog = new Float64Array(nR);
+    this.recCertain = new Int32Array(nR);
+  }
+
+  /** D of device d; when `impact` is given, adds sign × w × (D − D′(R)) to impact[R]. */
+  score(d: number, excluded: Uint8Array | null, impact: Float64Array | null, weight: number, sign = 1): number {
+    const { p, stamp, best1, best2, rec1 } = this;
+    const wOf = p.snapshot.findings.weakness;
     const from = p.start[d]!;
     const to = p.start[d + 1]!;
-    if (to - from > pairList.length) pairList = new Int32Array(to - from);
+    const visit = this.visit++;
+    if (to - from > this.pairList.length) this.pairList = new Int32Array(to - from);
+    const pairList = this.pairList;
     let np = 0;
     for (let i = from; i < to; i++) {
       const n = p.order[i]!;
       const R = p.rec[n]!;
-      if (excluded && excluded[R]) continue;
+      if (excluded !== null && excluded[R] === 1) continue;
       const w = wOf[n]!;
       const r = p.risk[n]!;
-      if (stamp[w] !== d) {
-        stamp[w] = d;
+      if (stamp[w] !== visit) {
+        stamp[w] = visit;
         best1[w] = r;
         rec1[w] = R;
         best2[w] = 0;
@@ -222,28 +231,25 @@ export function scorePass(
       else logSum += Math.log1p(-r);
     }
     const D = exposureFromLogs(logSum, certain);
-    exposure[d] = D;
-    pairs[d] = np;
-    const weight = weights[d]!;
-    weighted += weight * D;
-    totalWeight += weight;
-    if (!impact || np === 0) continue;
+    this.pairs = np;
+    if (impact === null || np === 0) return D;
 
     for (let i = from; i < to; i++) {
       const n = p.order[i]!;
       const R = p.rec[n]!;
-      if (excluded && excluded[R]) continue;
+      if (excluded !== null && excluded[R] === 1) continue;
       const w = wOf[n]!;
       const r = p.risk[n]!;
       if (rec1[w]! >= 0 && R !== rec1[w] && r > best2[w]!) best2[w] = r;
     }
+    const { recStamp, recLog, recCertain, touched } = this;
     touched.length = 0;
     for (let j = 0; j < np; j++) {
       const w = list[j]!;
       const R = rec1[w]!;
       if (R < 0) continue;
-      if (recStamp[R] !== d) {
-        recStamp[R] = d;
+      if (recStamp[R] !== visit) {
+        recStamp[R] = visit;
         recLog[R] = 0;
         recCertain[R] = 0;
         touched.push(R);
@@ -255,10 +261,57 @@ export function scorePass(
     }
     for (const R of touched) {
       const after = exposureFromLogs(logSum + recLog[R]!, certain + recCertain[R]!);
-      impact[R]! += weight * Math.max(0, D - after);
+      impact[R]! += sign * weight * Math.max(0, D - after);
+    }
+    return D;
+  }
+}
+
+/** One pass over the open findings of a set of devices: exposures, the score, and every impact. */
+export function scorePass(
+  p: Prepared,
+  weights: Float64Array,
+  deviceSet: Int32Array,
+  excluded: Uint8Array | null,
+  withImpact: boolean,
+): PassResult {
+  const n = p.snapshot.devices.length;
+  const exposure = new Float64Array(n);
+  const pairs = new Uint32Array(n);
+  const impactSums = withImpact ? new Float64Array(p.recs.length) : null;
+  const scorer = new DeviceScorer(p);
+  let weighted = 0;
+  let totalWeight = 0;
+  for (let k = 0; k < deviceSet.length; k++) {
+    const d = deviceSet[k]!;
+    const weight = weights[d]!;
+    const D = scorer.score(d, excluded, impactSums, weight);
+    exposure[d] = D;
+    pairs[d] = scorer.pairs;
+    weighted += weight * D;
+    totalWeight += weight;
+  }
+  return finishPass({ exposure, pairs, weighted, totalWeight, impactSums });
+}
+
+export function finishPass(r: Omit<PassResult, 'score' | 'impact'>): PassResult {
+  const { totalWeight, impactSums } = r;
+  const impact = impactSums && impactSums.map((x) => (totalWeight > 0 ? Math.max(0, x) / totalWeight : 0));
+  return { ...r, score: totalWeight > 0 ? r.weighted / totalWeight : 0, impact };
+}
+
+/** Device indexes with an open finding of each recommendation, for incremental rescoring. */
+export function devicesByRecommendation(p: Prepared, deviceSet: Int32Array): Int32Array[] {
+  const lists: number[][] = Array.from({ length: p.recs.length }, () => []);
+  const seen = new Int32Array(p.recs.length).fill(-1);
+  for (const d of deviceSet) {
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
+      const R = p.rec[p.order[i]!]!;
+      if (seen[R] !== d) {
+        seen[R] = d;
+        lists[R]!.push(d);
+      }
     }
   }
-  const score = totalWeight > 0 ? weighted / totalWeight : 0;
-  if (impact) for (let R = 0; R < nR; R++) impact[R] = totalWeight > 0 ? impact[R]! / totalWeight : 0;
-  return { exposure, pairs, score, impact };
+  return lists.map((l) => Int32Array.from(l));
 }

@@ -21,55 +21,74 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
   const f = s.findings;
   const nR = p.recs.length;
   const nW = s.weaknesses.length;
-  const recDevices: number[][] = Array.from({ length: nR }, () => []);
-  const recWeaknesses: number[][] = Array.from({ length: nR }, () => []);
-  const recFindings = new Uint32Array(nR);
-  const recAlerts = new Uint32Array(nR);
-  const devStamp = new Int32Array(nR).fill(-1);
-  const alertStamp = new Int32Array(nR).fill(-1);
-  const bestFixed = new Int32Array(nR).fill(NONE);
   const pairStamp = new Int32Array(nW).fill(-1);
   const alertPairStamp = new Int32Array(nW).fill(-1);
   const weaknessDevices = new Uint32Array(nW);
   const weaknessAlerts = new Uint32Array(nW);
-
+  const recStart = new Uint32Array(nR + 1);
   for (const d of deviceSet) {
     for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
       const n = p.order[i]!;
-      const R = p.rec[n]!;
       const w = f.weakness[n]!;
-      recFindings[R]!++;
-      recWeaknesses[R]!.push(w);
-      if (devStamp[R] !== d) {
-        devStamp[R] = d;
-        recDevices[R]!.push(d);
-      }
+      recStart[p.rec[n]! + 1]!++;
       if (pairStamp[w] !== d) {
         pairStamp[w] = d;
         weaknessDevices[w]!++;
       }
-      if (f.activeAlert[n] === 1) {
-        if (alertStamp[R] !== d) {
-          alertStamp[R] = d;
-          recAlerts[R]!++;
-        }
-        if (alertPairStamp[w] !== d) {
-          alertPairStamp[w] = d;
-          weaknessAlerts[w]!++;
-        }
-      }
-      const fixed = f.fixedVersion[n]!;
-      if (fixed !== NONE && fixed !== bestFixed[R]) {
-        if (bestFixed[R] === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed[R]!]!) > 0) bestFixed[R] = fixed;
+      if (f.activeAlert[n] === 1 && alertPairStamp[w] !== d) {
+        alertPairStamp[w] = d;
+        weaknessAlerts[w]!++;
       }
     }
   }
+  // Bucket the findings by recommendation (devices stay in order inside a bucket).
+  for (let R = 0; R < nR; R++) recStart[R + 1]! += recStart[R]!;
+  const fill = recStart.slice(0, nR);
+  const byRec = new Uint32Array(recStart[nR]!);
+  for (const d of deviceSet) for (let i = p.start[d]!; i < p.start[d + 1]!; i++) byRec[fill[p.rec[p.order[i]!]!]!++] = p.order[i]!;
 
+  const weaknessStamp = new Int32Array(nW).fill(-1);
+  const fixedStamp = new Int32Array(s.strings.length).fill(-1);
+  // Exposed devices are listed by exposure, highest first: rank every device once.
+  const rank = new Int32Array(s.devices.length);
+  Array.from(deviceSet)
+    .sort((a, b) => base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1))
+    .forEach((d, i) => (rank[d] = i));
   const out: Array<Recommendation & { index: number }> = [];
   for (let R = 0; R < nR; R++) {
-    if (recFindings[R] === 0) continue;
+    const from = recStart[R]!;
+    const to = recStart[R + 1]!;
+    if (from === to) continue;
     const key = p.recs[R]!;
-    const weaknesses = [...new Set(recWeaknesses[R])].map((w) => s.weaknesses[w]!);
+    const deviceList: number[] = [];
+    const weaknessList: number[] = [];
+    let lastDevice = -1;
+    let alertDevice = -1;
+    let alerts = 0;
+    let bestFixed = NONE;
+    for (let i = from; i < to; i++) {
+      const n = byRec[i]!;
+      const d = f.device[n]!;
+      const w = f.weakness[n]!;
+      if (d !== lastDevice) {
+        lastDevice = d;
+        deviceList.push(d);
+      }
+      if (weaknessStamp[w] !== R) {
+        weaknessStamp[w] = R;
+        weaknessList.push(w);
+      }
+      if (f.activeAlert[n] === 1 && alertDevice !== d) {
+        alertDevice = d;
+        alerts++;
+      }
+      const fixed = f.fixedVersion[n]!;
+      if (fixed !== NONE && fixedStamp[fixed] !== R) {
+        fixedStamp[fixed] = R;
+        if (bestFixed === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed]!) > 0) bestFixed = fixed;
+      }
+    }
+    const weaknesses = weaknessList.map((w) => s.weaknesses[w]!);
     let maxSeverity = 0;
     let maxEpss: number | null = null;
     let kev = 0;
@@ -82,9 +101,7 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
       if (w.exploit === 'weaponized') weaponized++;
       else if (w.exploit === 'poc') poc++;
     }
-    const devices = recDevices[R]!.sort(
-      (a, b) => base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1),
-    );
+    const devices = deviceList.sort((a, b) => rank[a]! - rank[b]!);
     const software = key.software === NONE ? null : s.software[key.software]!;
     out.push({
       index: R,
@@ -93,13 +110,13 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
       kind: key.kind,
       imported: key.imported,
       software: software && { vendor: software.vendor, product: software.product },
-      targetVersion: bestFixed[R] === NONE ? null : s.strings[bestFixed[R]!]!,
+      targetVersion: bestFixed === NONE ? null : s.strings[bestFixed]!,
       weaknesses: weaknesses.map((w) => w.id).sort(),
       exposedDevices: devices.length,
       devices: devices.map((d) => s.devices[d]!.id),
-      openFindings: recFindings[R]!,
+      openFindings: to - from,
       severity: { score: maxSeverity * 10, label: severityLabel(maxSeverity) },
-      threats: { kev, weaponized, poc, maxEpss, activeAlerts: recAlerts[R]! },
+      threats: { kev, weaponized, poc, maxEpss, activeAlerts: alerts },
       exposureImpact: base.impact![R]!,
     });
   }

@@ -64,6 +64,8 @@ export class SnapshotBuilder {
   private readonly software = new Interner<{ vendor: string; product: string }>();
   private readonly strings = new Interner<string>();
   private readonly recommendations = new Interner<ImportedRecommendation>();
+  private lastDeviceId: string | undefined;
+  private lastDevice = 0;
   private capacity = 1024;
   private count = 0;
   private fDevice = new Uint32Array(this.capacity);
@@ -162,7 +164,11 @@ export class SnapshotBuilder {
     if (weakness === undefined) {
       throw new SnapshotError(`finding on device "${f.device}" names unknown weakness "${f.weakness}"`);
     }
-    const device = this.devices.get(f.device) ?? this.addDevice({ id: f.device });
+    // Findings usually come device by device: skip the lookup when the device repeats.
+    const device =
+      f.device === this.lastDeviceId ? this.lastDevice : (this.devices.get(f.device) ?? this.addDevice({ id: f.device }));
+    this.lastDeviceId = f.device;
+    this.lastDevice = device;
     if (this.count === this.capacity) this.grow();
     const n = this.count++;
     this.fDevice[n] = device;

@@ -262,7 +262,7 @@ export function trend(snapshots: readonly Snapshot[]): Trend {
     level: levelOf(scores[i]!, true),
   }));
   const changes: Change[] = [];
-  let previous = sorted.length > 0 ? viewOf(sorted[0]!) : undefined;
+  let previous = sorted.length > 1 ? viewOf(sorted[0]!) : undefined;
   for (let i = 1; i < sorted.length; i++) {
     const next = viewOf(sorted[i]!);
     changes.push(changeBetween(previous!, next, scores[i - 1]!, scores[i]!));
