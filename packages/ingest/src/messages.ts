@@ -55,6 +55,18 @@ export const messages = {
       'carries no time of its own: put it in a folder named by its date (2026-11-01/…) or give one input that has a time',
     ),
   badCsv: (file: string, line: number, problem: string) => new InputError(file, `line ${line}`, problem),
+  badVector: (file: string, path: string, version: string, vector: string) =>
+    new InputError(file, path, `"${vector}" is not a valid CVSS ${version} vector, and there is no score to fall back on`),
+  noDeviceColumn: (file: string, columns: readonly string[]) =>
+    new InputError(
+      file,
+      'line 1',
+      `has no device column: name one of the columns device, id, name or hostname (found ${columns.map((c) => `"${c}"`).join(', ') || 'none'})`,
+    ),
+  badEpssHeader: (file: string, line: number, found: string) =>
+    new InputError(file, `line ${line}`, `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"`),
+  notAFeed: (file: string, kind: string, expected: string) =>
+    new InputError(file, undefined, `was given as the ${kind} feed but is not ${expected}`),
 };
 
 function describe(v: unknown): string {
@@ -63,3 +75,24 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
+
+/** Messages of the Microsoft Defender importers. */
+export const defenderMessages = {
+  exportEnvelope: (file: string, files: number, generatedTime: string | undefined) =>
+    new InputError(
+      file,
+      '$.exportFiles',
+      `is a Defender export response${generatedTime ? ` generated ${generatedTime}` : ''}: it lists ${files} ` +
+        `download URL${files === 1 ? '' : 's'} but holds no findings itself. Download every file listed in ` +
+        'exportFiles[] (the .json.gz parts) and give those files as inputs instead',
+    ),
+  notExportRecord: (file: string, place: string) =>
+    new InputError(
+      file,
+      place,
+      'is not a Defender export record: expected DeviceId with CveId (software vulnerabilities), ' +
+        'ConfigurationId (secure configurations) or SoftwareName (software inventory)',
+    ),
+  badJsonLine: (file: string, line: number, reason: string) =>
+    new InputError(file, `line ${line}`, `is not a JSON record: ${reason}`),
+};

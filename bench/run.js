@@ -1,0 +1,91 @@
+// npm run bench: the performance targets of the issues, measured on this machine.
+//   1. `exposure score --json` on 20,000 devices × 50 findings (native snapshot) vs JSON.parse
+//   2. a Defender export of 1M JSON lines, gzipped, vs gunzip + JSON.parse per line
+//   3. `exposure report` (site) and `--pdf` on the 1M-finding snapshot
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const data = join(root, 'bench', 'data');
+const cli = join(root, 'apps', 'report', 'dist', 'cli.js');
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+mkdirSync(data, { recursive: true });
+const results = {};
+
+/** Runs `node <script> args` through measure.js; returns its time and peak memory. */
+function measured(args, { stdout = 'ignore' } = {}) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench', 'measure.js'), ...args], {
+    cwd: root,
+    stdio: ['ignore', stdout, 'inherit', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  const report = JSON.parse(String(r.output[3]).trim().split('\n').pop());
+  if (report.code !== 0) throw new Error(`${args.join(' ')} exited with ${report.code}`);
+  return report;
+}
+
+function node(script, args = []) {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${script} failed`);
+}
+
+function jsonParseBaseline(file) {
+  const script = `const t=performance.now();JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'));console.log(Math.round(performance.now()-t))`;
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '-e', script], { encoding: 'utf8' });
+  return Number(r.stdout.trim());
+}
+
+async function jsonLinesBaseline(file) {
+  const t = performance.now();
+  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) if (line) JSON.parse(line), n++;
+  return { ms: Math.round(performance.now() - t), lines: n };
+}
+
+const mb = (bytes) => Math.round((bytes / 1e6) * 10) / 10;
+const native = join(data, 'native-20k.json');
+
+if (want('score') || want('report')) {
+  if (!existsSync(native)) node(join(root, 'bench', 'gen-native-snapshot.js'), [native]);
+}
+
+if (want('score')) {
+  const size = statSync(native).size;
+  const parse = Math.min(jsonParseBaseline(native), jsonParseBaseline(native));
+  const run = measured([cli, 'score', '--json', native]);
+  results.score = { file: native, sizeMB: mb(size), findings: 1_000_000, jsonParseMs: parse, scoreJsonMs: run.ms, ratio: Math.round((run.ms / parse) * 100) / 100, peakRssMB: run.maxRssMB, target: '≤ 1.5× JSON.parse, < 1.5 GB' };
+  console.log('score --json', results.score);
+}
+
+if (want('defender')) {
+  const dir = join(data, 'defender', '2026-11-01');
+  const file = join(dir, 'export.json.gz');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    node(join(root, 'bench', 'gen-defender-export.js'), [file, '1000000']);
+  }
+  const size = statSync(file).size;
+  const base = await jsonLinesBaseline(file);
+  const run = measured([cli, 'score', '--json', file]);
+  results.defender = { file, sizeMB: mb(size), lines: base.lines, baselineMs: base.ms, scoreJsonMs: run.ms, ratio: Math.round((run.ms / base.ms) * 100) / 100, compressedMBps: Math.round((mb(size) / run.ms) * 1000 * 10) / 10, findingsPerSecond: Math.round(base.lines / (run.ms / 1000)), peakRssMB: run.maxRssMB, target: '≤ 2× gunzip + JSON.parse per line, < 1.5 GB' };
+  console.log('defender export', results.defender);
+}
+
+if (want('report')) {
+  const out = join(data, 'site-20k');
+  rmSync(out, { recursive: true, force: true });
+  const site = measured([cli, 'report', native, '--out', out, '--quiet']);
+  rmSync(out, { recursive: true, force: true });
+  const withPdf = measured([cli, 'report', native, '--out', out, '--quiet', '--pdf']);
+  results.report = { siteMs: site.ms, sitePeakRssMB: site.maxRssMB, siteAndPdfMs: withPdf.ms, pdfExtraMs: withPdf.ms - site.ms, pdfBytes: existsSync(join(out, 'report.pdf')) ? statSync(join(out, 'report.pdf')).size : null, target: 'site < 10 s, PDF < 10 s beyond it' };
+  console.log('report', results.report);
+}
+
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ node: process.version, results }, null, 2) + '\n');

@@ -1,0 +1,156 @@
+import type { ValidateFunction } from 'ajv';
+import {
+  scoreVector,
+  type Cvss,
+  type DeviceInput,
+  type FindingInput,
+  type WeaknessInput,
+} from '@exposure/score';
+import type { ImportContext } from '../importer.js';
+import { InputError, jsonPath, messages } from '../messages.js';
+import { createAjv, loadSchema } from '../schemas.js';
+import { toViolations } from '../schema-errors.js';
+
+interface NativeValidators {
+  root: ValidateFunction;
+  device: ValidateFunction;
+  weakness: ValidateFunction;
+  finding: ValidateFunction;
+}
+
+let validators: NativeValidators | undefined;
+
+/**
+ * One compiled validator per array element kind, plus one for the document without its arrays'
+ * contents: validating element by element keeps memory flat when streaming and lets an error name
+ * its element without Ajv building paths for a million items.
+ */
+function nativeValidators(): NativeValidators {
+  if (validators) return validators;
+  const ajv = createAjv();
+  const schema = loadSchema('exposure-snapshot-1');
+  const id = String(schema.$id);
+  ajv.addSchema(schema);
+  const props = schema.properties as Record<string, unknown>;
+  const shallow = { type: 'array' };
+  validators = {
+    root: ajv.compile({
+      ...schema,
+      $id: id.replace(/\.schema\.json$/, '.root.schema.json'),
+      properties: { ...props, devices: shallow, weaknesses: shallow, findings: shallow },
+    }),
+    device: ajv.compile({ $ref: `${id}#/definitions/device` }),
+    weakness: ajv.compile({ $ref: `${id}#/definitions/weakness` }),
+    finding: ajv.compile({ $ref: `${id}#/definitions/finding` }),
+  };
+  return validators;
+}
+
+type Section = 'devices' | 'weaknesses' | 'findings';
+
+/**
+ * Receives a native snapshot piece by piece (from JSON.parse or from a token stream), validates
+ * each piece and hands it to the builder. Findings that arrive before the weaknesses array has
+ * been read are held back until it has, so that the order of the arrays in the file is free.
+ */
+export class NativeSink {
+  private readonly v = nativeValidators();
+  private readonly weaknessIds = new Set<string>();
+  private weaknessesDone = false;
+  private pending: Array<{ finding: FindingInput; index: number }> = [];
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  /** The document's own fields; `doc` may carry the arrays or empty stand-ins for them. */
+  header(doc: unknown): void {
+    if (!this.v.root(doc)) throw this.violation(this.v.root, []);
+    const { takenAt, organization } = doc as { takenAt?: string; organization?: string };
+    if (takenAt !== undefined) {
+      this.checkTime(takenAt, ['takenAt']);
+      this.ctx.builder.takenAt = takenAt;
+    }
+    if (organization !== undefined && organization !== '')
+      this.ctx.builder.organization = organization;
+  }
+
+  device(d: unknown, index: number): void {
+    if (!this.v.device(d)) throw this.violation(this.v.device, ['devices', index]);
+    const device = d as DeviceInput;
+    if (device.lastSeen !== undefined)
+      this.checkTime(device.lastSeen, ['devices', index, 'lastSeen']);
+    this.ctx.builder.addDevice(device);
+  }
+
+  weakness(w: unknown, index: number): void {
+    if (!this.v.weakness(w)) throw this.violation(this.v.weakness, ['weaknesses', index]);
+    const weakness = w as WeaknessInput;
+    if (weakness.published !== undefined)
+      this.checkTime(weakness.published, ['weaknesses', index, 'published']);
+    if (weakness.cvss !== undefined)
+      this.checkVectors(weakness.cvss, ['weaknesses', index, 'cvss']);
+    this.weaknessIds.add(weakness.id);
+    this.ctx.builder.addWeakness(weakness);
+  }
+
+  finding(f: unknown, index: number): void {
+    if (!this.v.finding(f)) throw this.violation(this.v.finding, ['findings', index]);
+    const finding = f as FindingInput;
+    if (!this.weaknessesDone) {
+      this.pending.push({ finding, index });
+      return;
+    }
+    this.addFinding(finding, index);
+  }
+
+  /** Called when an array has been read entirely. */
+  sectionDone(section: Section): void {
+    if (section !== 'weaknesses') return;
+    this.weaknessesDone = true;
+    for (const { finding, index } of this.pending) this.addFinding(finding, index);
+    this.pending = [];
+  }
+
+  /** Called at the end of the document. */
+  finish(): void {
+    this.sectionDone('weaknesses');
+  }
+
+  private addFinding(finding: FindingInput, index: number): void {
+    if (!this.weaknessIds.has(finding.weakness)) {
+      throw messages.unknownWeakness(
+        this.ctx.file.displayPath,
+        jsonPath(['findings', index, 'weakness']),
+        finding.weakness,
+      );
+    }
+    this.ctx.builder.addFinding(finding);
+  }
+
+  private checkTime(value: string, segments: Array<string | number>): void {
+    if (Number.isNaN(Date.parse(value)))
+      throw messages.badTime(this.ctx.file.displayPath, jsonPath(segments), value);
+  }
+
+  private checkVectors(cvss: Cvss | Cvss[], segments: Array<string | number>): void {
+    const list = Array.isArray(cvss) ? cvss : [cvss];
+    list.forEach((c, i) => {
+      if (
+        c.score === undefined &&
+        c.vector !== undefined &&
+        scoreVector(c.version, c.vector) === undefined
+      ) {
+        const at = Array.isArray(cvss) ? [...segments, i, 'vector'] : [...segments, 'vector'];
+        throw messages.badVector(this.ctx.file.displayPath, jsonPath(at), c.version, c.vector);
+      }
+    });
+  }
+
+  private violation(validate: ValidateFunction, base: Array<string | number>): InputError {
+    const first = toViolations(validate.errors ?? [], base)[0];
+    return messages.invalid(
+      this.ctx.file.displayPath,
+      jsonPath(first?.segments ?? base),
+      first?.problem ?? 'is not valid',
+    );
+  }
+}

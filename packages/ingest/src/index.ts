@@ -1,0 +1,33 @@
+export { loadInputs, type LoadOptions, type LoadResult } from './load.js';
+export { discoverInputs, type InputFile } from './discover.js';
+export { sha256File, inputsDigest } from './digest.js';
+export {
+  importers,
+  feedFormats,
+  formatLabels,
+  detectFormat,
+  type FeedFormat,
+  type Detected,
+} from './registry.js';
+export type { Importer, ImportContext, SourceFile, FeedKind } from './importer.js';
+export { InputError, messages, jsonPath } from './messages.js';
+export { openSource, createContext, parseJson } from './context.js';
+export { nativeImporter, createNativeImporter, STREAM_ABOVE } from './formats/native.js';
+export { readKev, readKevSource, applyKev, detectKev, type KevCatalog } from './formats/kev.js';
+export {
+  readEpss,
+  readEpssSource,
+  applyEpss,
+  detectEpss,
+  type EpssScores,
+} from './formats/epss.js';
+export {
+  readAssets,
+  readAssetsSource,
+  applyAssets,
+  detectAssets,
+  type AssetRow,
+} from './formats/assets.js';
+export { readFeeds, applyFeeds, feedInfo, type Feeds, type FeedSources } from './feeds.js';
+export { validateReportDocument, type ReportValidation } from './validate-report.js';
+export { schemaPath, loadSchema, type SchemaName } from './schemas.js';
