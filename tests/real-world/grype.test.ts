@@ -1,0 +1,59 @@
+/**
+ * The Grype importer on every real Grype report in /work/shared/fixtures/grype: findings, KEV
+ * and EPSS evidence must match counts taken from the raw JSON here.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STATUS_CODES } from '@exposure/score';
+import { createContext, openSource } from '../../packages/ingest/src/context.js';
+import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
+import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
+import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
+import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
+
+const DIR = '/work/shared/fixtures/grype';
+const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+
+type Raw = Record<string, unknown>;
+const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
+const vuln = (m: Raw) => m.vulnerability as Raw;
+
+describe.skipIf(files.length === 0)('Grype real-world reports', () => {
+  it.each(files)('%s', async (name) => {
+    const path = join(DIR, name);
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
+    const source = await openSource(path, name);
+    expect(grypeImporter.detect(source.head)).toBe(true);
+    for (const other of [trivyImporter, osvScannerImporter, npmAuditImporter]) expect(other.detect(source.head)).toBe(false);
+
+    const ctx = await createContext(source);
+    await grypeImporter.import(ctx);
+    const stamp = (doc.descriptor as Raw | undefined)?.timestamp;
+    if (typeof stamp === 'string' && stamp) expect(ctx.builder.takenAt).toBe(new Date(stamp).toISOString());
+    else expect(ctx.builder.takenAt).toBeUndefined();
+    ctx.builder.takenAt ??= '2026-01-01T00:00:00Z';
+    const snap = ctx.builder.build();
+
+    const matches = list(doc.matches);
+    const ignored = list(doc.ignoredMatches);
+    expect(snap.findings.count).toBe(matches.length + ignored.length);
+    expect(snap.devices).toHaveLength(1);
+    const statuses = Array.from(snap.findings.status, (s) => STATUS_CODES[s]);
+    expect(statuses.filter((s) => s === 'open')).toHaveLength(matches.length);
+
+    const all = [...matches, ...ignored];
+    const ids = new Set(all.map((m) => String(vuln(m).id)));
+    expect(new Set(snap.weaknesses.map((w) => w.id))).toEqual(ids);
+    const kev = new Set(all.filter((m) => list(vuln(m).knownExploited).length > 0).map((m) => String(vuln(m).id)));
+    expect(new Set(snap.weaknesses.filter((w) => w.kev).map((w) => w.id))).toEqual(kev);
+    const epss = new Set(all.filter((m) => list(vuln(m).epss).length > 0).map((m) => String(vuln(m).id)));
+    expect(new Set(snap.weaknesses.filter((w) => w.epss !== undefined).map((w) => w.id))).toEqual(epss);
+    // Every weakness with any CVSS in the file (its own or a related record's) is scored from CVSS.
+    for (const m of matches) {
+      const own = list(vuln(m).cvss).length > 0 || vuln(m).cvssV2 !== undefined || vuln(m).cvssV3 !== undefined;
+      const w = snap.weaknesses.find((x) => x.id === vuln(m).id)!;
+      if (own) expect(w.severitySource).toMatch(/^cvss/);
+    }
+  });
+});

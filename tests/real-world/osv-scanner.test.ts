@@ -1,0 +1,53 @@
+/**
+ * The OSV-Scanner importer on every real report in /work/shared/fixtures/osv-scanner: one
+ * finding per group and one device per source, counted from the raw JSON here.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext, openSource } from '../../packages/ingest/src/context.js';
+import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
+import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
+import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
+import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
+
+const DIR = '/work/shared/fixtures/osv-scanner';
+const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+
+type Raw = Record<string, unknown>;
+const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
+
+describe.skipIf(files.length === 0)('OSV-Scanner real-world reports', () => {
+  it.each(files)('%s', async (name) => {
+    const path = join(DIR, name);
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
+    const source = await openSource(path, name);
+    expect(osvScannerImporter.detect(source.head)).toBe(true);
+    for (const other of [trivyImporter, grypeImporter, npmAuditImporter]) expect(other.detect(source.head)).toBe(false);
+
+    const ctx = await createContext(source);
+    await osvScannerImporter.import(ctx);
+    expect(ctx.builder.takenAt).toBeUndefined();
+    ctx.builder.takenAt = '2026-01-01T00:00:00Z';
+    const snap = ctx.builder.build();
+
+    const results = list(doc.results);
+    const packages = results.flatMap((r) => list(r.packages));
+    // These reports all carry groups[] covering every record: one finding per group.
+    for (const p of packages) {
+      const grouped = new Set(list(p.groups).flatMap((g) => g.ids as string[]));
+      for (const v of list(p.vulnerabilities)) expect(grouped.has(String(v.id))).toBe(true);
+    }
+    expect(snap.findings.count).toBe(packages.reduce((n, p) => n + list(p.groups).length, 0));
+    expect(snap.findings.count).toBeLessThanOrEqual(packages.reduce((n, p) => n + list(p.vulnerabilities).length, 0));
+    expect(snap.devices.map((d) => d.id)).toEqual([...new Set(results.map((r) => String((r.source as Raw).path)))]);
+    // No alias record of a group surfaces as a weakness of its own next to the group's id.
+    const named = new Set(snap.weaknesses.map((w) => w.id));
+    for (const p of packages) {
+      for (const g of list(p.groups)) {
+        const ids = (g.ids as string[]).filter((id) => named.has(id));
+        expect(ids.length).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
