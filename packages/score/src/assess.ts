@@ -8,7 +8,14 @@ import type {
   WeaknessSummary,
 } from './assessment.js';
 import { severityLabel } from './cvss.js';
-import { devicesByRecommendation, DeviceScorer, prepare, scorePass, type PassResult, type Prepared } from './engine.js';
+import {
+  devicesByRecommendation,
+  DeviceScorer,
+  prepare,
+  scorePass,
+  type PassResult,
+  type Prepared,
+} from './engine.js';
 import { levelOf, deviceWeights } from './levels.js';
 import { MODEL_VERSION, PLAN_STEPS } from './model.js';
 import { summarizeRecommendations } from './recommendations.js';
@@ -32,18 +39,32 @@ export function assess(snapshot: Snapshot, options: AssessOptions = {}): Assessm
   const p = prepare(snapshot);
   const devices = snapshot.devices;
   const deviceSet =
-    options.group === undefined ? p.devices : p.devices.filter((d) => devices[d]!.group === options.group);
+    options.group === undefined
+      ? p.devices
+      : p.devices.filter((d) => devices[d]!.group === options.group);
   const weights = deviceWeights(devices, deviceSet);
   const base = scorePass(p, weights, deviceSet, null, true);
 
-  const assessed: DeviceAssessment[] = Array.from(deviceSet, (d) => toDeviceAssessment(devices[d]!, weights[d]!, base.exposure[d]!, base.pairs[d]!));
+  const assessed: DeviceAssessment[] = Array.from(deviceSet, (d) =>
+    toDeviceAssessment(devices[d]!, weights[d]!, base.exposure[d]!, base.pairs[d]!),
+  );
   assessed.sort((a, b) => b.score - a.score || byId(a, b));
   const byLevel = emptyCounts();
   for (const d of assessed) byLevel[d.level]++;
 
   const display = Math.round(base.score);
-  const { recommendations, weaknessDevices, weaknessAlerts } = summarizeRecommendations(p, deviceSet, base);
-  const plan = planSteps(p, weights, deviceSet, base, recommendations.map((r) => r.index));
+  const { recommendations, weaknessDevices, weaknessAlerts } = summarizeRecommendations(
+    p,
+    deviceSet,
+    base,
+  );
+  const plan = planSteps(
+    p,
+    weights,
+    deviceSet,
+    base,
+    recommendations.map((r) => r.index),
+  );
 
   return {
     model: MODEL_VERSION,
@@ -56,18 +77,29 @@ export function assess(snapshot: Snapshot, options: AssessOptions = {}): Assessm
     devices: assessed,
     deviceCounts: {
       total: deviceSet.length,
-      outOfScope: devices.filter((d) => !d.inScope && (options.group === undefined || d.group === options.group)).length,
+      outOfScope: devices.filter(
+        (d) => !d.inScope && (options.group === undefined || d.group === options.group),
+      ).length,
       byLevel,
     },
     findings: countFindings(snapshot, deviceSet),
-    groups: options.group === undefined ? groupScores(devices, deviceSet, base.exposure, base.pairs) : [],
+    groups:
+      options.group === undefined ? groupScores(devices, deviceSet, base.exposure, base.pairs) : [],
     weaknesses: summarizeWeaknesses(snapshot, weaknessDevices, weaknessAlerts),
     recommendations: recommendations.map(({ index: _index, ...r }) => r),
-    plan: plan.map((step) => ({ ...step, title: recommendations.find((r) => r.id === step.recommendation)!.title })),
+    plan: plan.map((step) => ({
+      ...step,
+      title: recommendations.find((r) => r.id === step.recommendation)!.title,
+    })),
   };
 }
 
-function toDeviceAssessment(d: Device, weight: number, score: number, pairs: number): DeviceAssessment {
+function toDeviceAssessment(
+  d: Device,
+  weight: number,
+  score: number,
+  pairs: number,
+): DeviceAssessment {
   return {
     id: d.id,
     name: d.name,
@@ -98,7 +130,12 @@ function countFindings(s: Snapshot, deviceSet: Int32Array): { total: number; ope
   return { total, open };
 }
 
-function groupScores(devices: readonly Device[], deviceSet: Int32Array, exposure: Float64Array, pairs: Uint32Array): GroupAssessment[] {
+function groupScores(
+  devices: readonly Device[],
+  deviceSet: Int32Array,
+  exposure: Float64Array,
+  pairs: Uint32Array,
+): GroupAssessment[] {
   const groups = new Map<string | null, number[]>();
   for (const d of deviceSet) {
     const name = devices[d]!.group ?? null;
@@ -119,13 +156,26 @@ function groupScores(devices: readonly Device[], deviceSet: Int32Array, exposure
       byLevel[levelOf(exposure[d]!, pairs[d]! > 0)]++;
     }
     const score = total > 0 ? weighted / total : 0;
-    out.push({ name, score, display: Math.round(score), level: levelOf(score, true), devices: set.length, byLevel });
+    out.push({
+      name,
+      score,
+      display: Math.round(score),
+      level: levelOf(score, true),
+      devices: set.length,
+      byLevel,
+    });
   }
   // Worst first; the devices of no group last among equals.
-  return out.sort((a, b) => b.score - a.score || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+  return out.sort(
+    (a, b) => b.score - a.score || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
+  );
 }
 
-function summarizeWeaknesses(s: Snapshot, devicesOf: Uint32Array, alertsOf: Uint32Array): WeaknessSummary[] {
+function summarizeWeaknesses(
+  s: Snapshot,
+  devicesOf: Uint32Array,
+  alertsOf: Uint32Array,
+): WeaknessSummary[] {
   const out: WeaknessSummary[] = [];
   for (const w of s.weaknesses) {
     if (devicesOf[w.index] === 0) continue;
@@ -147,7 +197,10 @@ function summarizeWeaknesses(s: Snapshot, devicesOf: Uint32Array, alertsOf: Uint
       activeAlerts: alertsOf[w.index]!,
     });
   }
-  return out.sort((a, b) => b.severity * b.likelihood - a.severity * a.likelihood || b.devices - a.devices || byId(a, b));
+  return out.sort(
+    (a, b) =>
+      b.severity * b.likelihood - a.severity * a.likelihood || b.devices - a.devices || byId(a, b),
+  );
 }
 
 /**
@@ -174,7 +227,12 @@ function planSteps(
     let best = NONE;
     // Ties go to the recommendation ranked first (impact, then devices, then id).
     for (const R of rankOrder) {
-      if (!excluded[R] && impactSums[R]! > 1e-12 && (best === NONE || impactSums[R]! > impactSums[best]!)) best = R;
+      if (
+        !excluded[R] &&
+        impactSums[R]! > 1e-12 &&
+        (best === NONE || impactSums[R]! > impactSums[best]!)
+      )
+        best = R;
     }
     if (best === NONE) break;
     for (const d of devicesOf[best]!) scorer.score(d, excluded, impactSums, weights[d]!, -1);
@@ -237,5 +295,10 @@ export function deviceFindings(snapshot: Snapshot, deviceId: string): DeviceFind
       recommendation: p.recs[p.rec[n]!]!.id,
     });
   }
-  return out.sort((a, b) => b.risk - a.risk || (a.weakness < b.weakness ? -1 : a.weakness > b.weakness ? 1 : 0) || a.recommendation.localeCompare(b.recommendation));
+  return out.sort(
+    (a, b) =>
+      b.risk - a.risk ||
+      (a.weakness < b.weakness ? -1 : a.weakness > b.weakness ? 1 : 0) ||
+      a.recommendation.localeCompare(b.recommendation),
+  );
 }

@@ -1,4 +1,11 @@
-import type { Cvss, DeviceValue, ExploitMaturity, Level, SeverityLabel, WeaknessKind } from './types.js';
+import type {
+  Cvss,
+  DeviceValue,
+  ExploitMaturity,
+  Level,
+  SeverityLabel,
+  WeaknessKind,
+} from './types.js';
 
 export type LevelCounts = Record<Level, number>;
 

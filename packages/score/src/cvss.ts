@@ -25,7 +25,9 @@ export function scoreVector(version: CvssVersion, vector: string): number | unde
           ? new Cvss3P1(vector).calculateScores()
           : version === '3.0'
             ? new Cvss3P0(vector).calculateScores()
-            : new Cvss2(vector.replace(/^\(|\)$/g, '').replace(/^CVSS:2\.0\//, '')).calculateScores();
+            : new Cvss2(
+                vector.replace(/^\(|\)$/g, '').replace(/^CVSS:2\.0\//, ''),
+              ).calculateScores();
     const base = scores.base;
     return typeof base === 'number' && Number.isFinite(base) && base >= 0 && base <= 10
       ? base

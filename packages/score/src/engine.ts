@@ -69,7 +69,12 @@ function build(s: Snapshot): Prepared {
         byImported[imported] = intern({
           id: r.id,
           title: r.title,
-          kind: weakness.kind === 'configuration' ? 'configuration' : sw !== NONE ? 'software' : 'weakness',
+          kind:
+            weakness.kind === 'configuration'
+              ? 'configuration'
+              : sw !== NONE
+                ? 'software'
+                : 'weakness',
           imported: true,
           software: sw,
           weakness: w,
@@ -125,7 +130,9 @@ function build(s: Snapshot): Prepared {
   const order = new Uint32Array(start[devices.length]!);
   for (let n = 0; n < f.count; n++) if (rec[n] !== NONE) order[fill[f.device[n]!]!++] = n;
 
-  const scoped = devices.filter((d) => d.inScope).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const scoped = devices
+    .filter((d) => d.inScope)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     snapshot: s,
     devices: Int32Array.from(scoped, (d) => d.index),
@@ -193,7 +200,13 @@ export class DeviceScorer {
   }
 
   /** D of device d; when `impact` is given, adds sign × w × (D − D′(R)) to impact[R]. */
-  score(d: number, excluded: Uint8Array | null, impact: Float64Array | null, weight: number, sign = 1): number {
+  score(
+    d: number,
+    excluded: Uint8Array | null,
+    impact: Float64Array | null,
+    weight: number,
+    sign = 1,
+  ): number {
     const { p, stamp, best1, best2, rec1 } = this;
     const wOf = p.snapshot.findings.weakness;
     const from = p.start[d]!;
@@ -296,7 +309,8 @@ export function scorePass(
 
 export function finishPass(r: Omit<PassResult, 'score' | 'impact'>): PassResult {
   const { totalWeight, impactSums } = r;
-  const impact = impactSums && impactSums.map((x) => (totalWeight > 0 ? Math.max(0, x) / totalWeight : 0));
+  const impact =
+    impactSums && impactSums.map((x) => (totalWeight > 0 ? Math.max(0, x) / totalWeight : 0));
   return { ...r, score: totalWeight > 0 ? r.weighted / totalWeight : 0, impact };
 }
 

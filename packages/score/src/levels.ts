@@ -14,7 +14,8 @@ export function levelOf(score: number, hasOpenPairs: boolean): Level {
 /** Device value weight w; high is N / 10 over the N devices in scope, but never below 2. */
 export function valueWeight(value: Device['value'], devicesInScope: number): number {
   if (value === 'low') return VALUE_WEIGHT.low;
-  if (value === 'high') return Math.max(VALUE_WEIGHT.highMinimum, devicesInScope * VALUE_WEIGHT.highPerDevices);
+  if (value === 'high')
+    return Math.max(VALUE_WEIGHT.highMinimum, devicesInScope * VALUE_WEIGHT.highPerDevices);
   return VALUE_WEIGHT.normal;
 }
 

@@ -16,7 +16,11 @@ export interface RecommendationSummary {
  * Everything a recommendation shows besides its impact: the weaknesses it removes, the devices it
  * touches, the highest fixed version, severity and threats. One walk over the open findings.
  */
-export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, base: PassResult): RecommendationSummary {
+export function summarizeRecommendations(
+  p: Prepared,
+  deviceSet: Int32Array,
+  base: PassResult,
+): RecommendationSummary {
   const s = p.snapshot;
   const f = s.findings;
   const nR = p.recs.length;
@@ -45,14 +49,19 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
   for (let R = 0; R < nR; R++) recStart[R + 1]! += recStart[R]!;
   const fill = recStart.slice(0, nR);
   const byRec = new Uint32Array(recStart[nR]!);
-  for (const d of deviceSet) for (let i = p.start[d]!; i < p.start[d + 1]!; i++) byRec[fill[p.rec[p.order[i]!]!]!++] = p.order[i]!;
+  for (const d of deviceSet)
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++)
+      byRec[fill[p.rec[p.order[i]!]!]!++] = p.order[i]!;
 
   const weaknessStamp = new Int32Array(nW).fill(-1);
   const fixedStamp = new Int32Array(s.strings.length).fill(-1);
   // Exposed devices are listed by exposure, highest first: rank every device once.
   const rank = new Int32Array(s.devices.length);
   Array.from(deviceSet)
-    .sort((a, b) => base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1),
+    )
     .forEach((d, i) => (rank[d] = i));
   const out: Array<Recommendation & { index: number }> = [];
   for (let R = 0; R < nR; R++) {
@@ -85,7 +94,8 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
       const fixed = f.fixedVersion[n]!;
       if (fixed !== NONE && fixedStamp[fixed] !== R) {
         fixedStamp[fixed] = R;
-        if (bestFixed === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed]!) > 0) bestFixed = fixed;
+        if (bestFixed === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed]!) > 0)
+          bestFixed = fixed;
       }
     }
     const weaknesses = weaknessList.map((w) => s.weaknesses[w]!);
@@ -120,6 +130,11 @@ export function summarizeRecommendations(p: Prepared, deviceSet: Int32Array, bas
       exposureImpact: base.impact![R]!,
     });
   }
-  out.sort((a, b) => b.exposureImpact - a.exposureImpact || b.exposedDevices - a.exposedDevices || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  out.sort(
+    (a, b) =>
+      b.exposureImpact - a.exposureImpact ||
+      b.exposedDevices - a.exposedDevices ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return { recommendations: out, weaknessDevices, weaknessAlerts };
 }

@@ -1,7 +1,20 @@
-import type { Assessment, GroupAssessment, LevelCounts, PlanStep, RecommendationThreats } from './assessment.js';
+import type {
+  Assessment,
+  GroupAssessment,
+  LevelCounts,
+  PlanStep,
+  RecommendationThreats,
+} from './assessment.js';
 import { MODEL_VERSION } from './model.js';
 import type { ChangeStepKind, Trend } from './trend-types.js';
-import type { Cvss, DeviceValue, ExploitMaturity, Level, SeverityLabel, WeaknessKind } from './types.js';
+import type {
+  Cvss,
+  DeviceValue,
+  ExploitMaturity,
+  Level,
+  SeverityLabel,
+  WeaknessKind,
+} from './types.js';
 
 export const REPORT_SCHEMA = 'exposure-report/1';
 
@@ -62,7 +75,13 @@ export interface ReportDocument {
       kind: ChangeStepKind;
       delta: number;
       devices: number;
-      weaknesses: Array<{ id: string; title: string | null; kev: boolean; delta: number; devices: number }>;
+      weaknesses: Array<{
+        id: string;
+        title: string | null;
+        kev: boolean;
+        delta: number;
+        devices: number;
+      }>;
     }>;
   }>;
   groups: Array<Omit<GroupAssessment, 'score'> & { score: number }>;
@@ -136,7 +155,12 @@ export interface ReportDocumentInput {
 }
 
 /** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
-export function toReportDocument({ assessment: a, trend, feeds = {}, inputs }: ReportDocumentInput): ReportDocument {
+export function toReportDocument({
+  assessment: a,
+  trend,
+  feeds = {},
+  inputs,
+}: ReportDocumentInput): ReportDocument {
   const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
   return {
     schema: REPORT_SCHEMA,
@@ -169,11 +193,20 @@ export function toReportDocument({ assessment: a, trend, feeds = {}, inputs }: R
       })),
     },
     findings: a.findings,
-    trend: trend.points.map((p) => ({ asOf: p.asOf, score: round2(p.score), display: p.display, level: p.level })),
+    trend: trend.points.map((p) => ({
+      asOf: p.asOf,
+      score: round2(p.score),
+      display: p.display,
+      level: p.level,
+    })),
     changes: trend.changes.map((c) => {
-      const total = cents(trend.points.find((p) => p.asOf === c.to)!.score) -
+      const total =
+        cents(trend.points.find((p) => p.asOf === c.to)!.score) -
         cents(trend.points.find((p) => p.asOf === c.from)!.score);
-      const stepCents = apportionCents(c.steps.map((s) => s.delta), total);
+      const stepCents = apportionCents(
+        c.steps.map((s) => s.delta),
+        total,
+      );
       return {
         from: c.from,
         to: c.to,
@@ -223,7 +256,11 @@ export function toReportDocument({ assessment: a, trend, feeds = {}, inputs }: R
       references: w.references,
       devices: w.devices,
     })),
-    plan: a.plan.map((p) => ({ ...p, exposureImpact: round2(p.exposureImpact), score: round2(p.score) })),
+    plan: a.plan.map((p) => ({
+      ...p,
+      exposureImpact: round2(p.exposureImpact),
+      score: round2(p.score),
+    })),
     feeds,
     inputs,
   };

@@ -64,6 +64,8 @@ export class SnapshotBuilder {
   private readonly software = new Interner<{ vendor: string; product: string }>();
   private readonly strings = new Interner<string>();
   private readonly recommendations = new Interner<ImportedRecommendation>();
+  /** Ids whose title came from the platform's own recommendation list, not from a finding. */
+  private readonly listedRecommendations = new Set<string>();
   private lastDeviceId: string | undefined;
   private lastDevice = 0;
   private capacity = 1024;
@@ -88,10 +90,12 @@ export class SnapshotBuilder {
 
   addDevice(input: DeviceInput): number {
     const i = this.devices.get(input.id);
-    if (i === undefined) return this.devices.add(input.id, { ...input, tags: input.tags && [...input.tags] });
+    if (i === undefined)
+      return this.devices.add(input.id, { ...input, tags: input.tags && [...input.tags] });
     const d = this.devices.items[i]!;
     for (const key of ['name', 'os', 'group', 'value', 'owner', 'lastSeen'] as const) {
-      if (!isSet(d[key]) && isSet(input[key])) (d as unknown as Record<string, unknown>)[key] = input[key];
+      if (!isSet(d[key]) && isSet(input[key]))
+        (d as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.tags?.length) d.tags = [...new Set([...(d.tags ?? []), ...input.tags])];
     return i;
@@ -119,23 +123,35 @@ export class SnapshotBuilder {
     if (i === undefined) {
       return this.weaknesses.add(input.id, {
         ...input,
-        cvss: input.cvss === undefined ? [] : Array.isArray(input.cvss) ? [...input.cvss] : [input.cvss],
+        cvss:
+          input.cvss === undefined
+            ? []
+            : Array.isArray(input.cvss)
+              ? [...input.cvss]
+              : [input.cvss],
       });
     }
     const w = this.weaknesses.items[i]!;
     for (const key of ['kind', 'title', 'description', 'severity', 'published'] as const) {
-      if (!isSet(w[key]) && isSet(input[key])) (w as unknown as Record<string, unknown>)[key] = input[key];
+      if (!isSet(w[key]) && isSet(input[key]))
+        (w as unknown as Record<string, unknown>)[key] = input[key];
     }
     const cvss = w.cvss as Cvss[];
-    for (const c of input.cvss === undefined ? [] : Array.isArray(input.cvss) ? input.cvss : [input.cvss]) {
+    for (const c of input.cvss === undefined
+      ? []
+      : Array.isArray(input.cvss)
+        ? input.cvss
+        : [input.cvss]) {
       if (!cvss.some((x) => x.version === c.version)) cvss.push(c);
     }
     if (input.kev) w.kev = true;
     if (input.exploit && EXPLOIT_RANK[input.exploit] > EXPLOIT_RANK[w.exploit ?? 'none']) {
       w.exploit = input.exploit;
     }
-    if (input.epss !== undefined && (w.epss === undefined || input.epss > w.epss)) w.epss = input.epss;
-    if (input.references?.length) w.references = [...new Set([...(w.references ?? []), ...input.references])];
+    if (input.epss !== undefined && (w.epss === undefined || input.epss > w.epss))
+      w.epss = input.epss;
+    if (input.references?.length)
+      w.references = [...new Set([...(w.references ?? []), ...input.references])];
     return i;
   }
 
@@ -162,18 +178,24 @@ export class SnapshotBuilder {
   addFinding(f: FindingInput): void {
     const weakness = this.weaknesses.get(f.weakness);
     if (weakness === undefined) {
-      throw new SnapshotError(`finding on device "${f.device}" names unknown weakness "${f.weakness}"`);
+      throw new SnapshotError(
+        `finding on device "${f.device}" names unknown weakness "${f.weakness}"`,
+      );
     }
     // Findings usually come device by device: skip the lookup when the device repeats.
     const device =
-      f.device === this.lastDeviceId ? this.lastDevice : (this.devices.get(f.device) ?? this.addDevice({ id: f.device }));
+      f.device === this.lastDeviceId
+        ? this.lastDevice
+        : (this.devices.get(f.device) ?? this.addDevice({ id: f.device }));
     this.lastDeviceId = f.device;
     this.lastDevice = device;
     if (this.count === this.capacity) this.grow();
     const n = this.count++;
     this.fDevice[n] = device;
     this.fWeakness[n] = weakness;
-    this.fSoftware[n] = f.software ? this.internSoftware(f.software.vendor ?? '', f.software.product) : NONE;
+    this.fSoftware[n] = f.software
+      ? this.internSoftware(f.software.vendor ?? '', f.software.product)
+      : NONE;
     this.fVersion[n] = isSet(f.software?.version) ? this.internString(f.software.version) : NONE;
     this.fFixed[n] = isSet(f.fixedVersion) ? this.internString(f.fixedVersion) : NONE;
     this.fStatus[n] = STATUS_CODES.indexOf(f.status ?? 'open');
@@ -184,10 +206,24 @@ export class SnapshotBuilder {
       : NONE;
   }
 
+  /**
+   * Registers a recommendation from the platform's own list (Defender's `/api/recommendations`).
+   * Its title is authoritative: it replaces a title derived from findings, whichever came first.
+   */
+  addRecommendation(r: ImportedRecommendation): void {
+    const known = this.recommendations.get(r.id);
+    if (known === undefined) this.recommendations.add(r.id, { ...r });
+    else if (!this.listedRecommendations.has(r.id))
+      this.recommendations.items[known]!.title = r.title;
+    this.listedRecommendations.add(r.id);
+  }
+
   /** Adds everything another builder collected (same time, other files). */
   merge(other: SnapshotBuilder): this {
     this.takenAt ??= other.takenAt;
     this.organization ??= other.organization;
+    for (const r of other.recommendations.items)
+      if (other.listedRecommendations.has(r.id)) this.addRecommendation(r);
     for (const d of other.devices.items) this.addDevice(d);
     for (const w of other.weaknesses.items) this.addWeakness(w);
     const o = other;
@@ -219,7 +255,8 @@ export class SnapshotBuilder {
   build(): Snapshot {
     if (!this.takenAt) throw new SnapshotError('the snapshot has no time (takenAt)');
     const time = Date.parse(this.takenAt);
-    if (Number.isNaN(time)) throw new SnapshotError(`takenAt "${this.takenAt}" is not a valid time`);
+    if (Number.isNaN(time))
+      throw new SnapshotError(`takenAt "${this.takenAt}" is not a valid time`);
     const devices: Device[] = this.devices.items.map((d, index) => {
       const seen = d.lastSeen ? Date.parse(d.lastSeen) : NaN;
       return {
@@ -292,7 +329,8 @@ export class SnapshotBuilder {
     if (known === undefined) return this.software.add(key, { vendor, product });
     // Show one spelling whatever order the findings came in: the smallest.
     const s = this.software.items[known]!;
-    if (`${vendor}\u0000${product}` < `${s.vendor}\u0000${s.product}`) this.software.items[known] = { vendor, product };
+    if (`${vendor}\u0000${product}` < `${s.vendor}\u0000${s.product}`)
+      this.software.items[known] = { vendor, product };
     return known;
   }
 

@@ -3,7 +3,14 @@ import { deviceWeights, levelOf, valueWeight } from './levels.js';
 import { likelihoodOf } from './likelihood.js';
 import { SPIKE_POINTS } from './model.js';
 import type { Snapshot } from './snapshot.js';
-import type { Change, ChangeStep, ChangeStepKind, StepWeakness, Trend, TrendPoint } from './trend-types.js';
+import type {
+  Change,
+  ChangeStep,
+  ChangeStepKind,
+  StepWeakness,
+  Trend,
+  TrendPoint,
+} from './trend-types.js';
 import type { DeviceValue, ExploitMaturity } from './types.js';
 
 /** The organization score of one snapshot, without recommendations. */
@@ -53,7 +60,10 @@ function viewOf(s: Snapshot): View {
   const meta = new Map<string, Meta>();
   for (const w of s.weaknesses) {
     params.set(w.id, { severity: w.severity, kev: w.kev, exploit: w.exploit, epss: w.epss });
-    meta.set(w.id, { ...(w.title !== undefined && { title: w.title }), ...(w.published !== undefined && { published: w.published }) });
+    meta.set(w.id, {
+      ...(w.title !== undefined && { title: w.title }),
+      ...(w.published !== undefined && { published: w.published }),
+    });
   }
   return { takenAt: s.takenAt, time: s.time, devices, params, meta };
 }
@@ -132,10 +142,17 @@ const lg = (r: number): number => Math.log1p(-Math.min(r, CAP));
  * difference of the organization score; each weakness's share splits every touched device's
  * weighted change in proportion to how much its pair moved (|Δ log(1 − r)|).
  */
-function measure(state: State, kind: ChangeStepKind, touched: Set<string>, apply: () => void): ChangeStep | null {
+function measure(
+  state: State,
+  kind: ChangeStepKind,
+  touched: Set<string>,
+  apply: () => void,
+): ChangeStep | null {
   if (touched.size === 0) return null;
   const before = state.score();
-  const old = new Map([...touched].map((id) => [id, { risks: state.risks(id), weight: state.weight(id) }]));
+  const old = new Map(
+    [...touched].map((id) => [id, { risks: state.risks(id), weight: state.weight(id) }]),
+  );
   apply();
   state.invalidate(touched);
   const after = state.score();
@@ -146,7 +163,10 @@ function measure(state: State, kind: ChangeStepKind, touched: Set<string>, apply
     const was = old.get(id)!;
     const now = state.risks(id);
     const dNow = exposureOf(now);
-    const deviceDelta = totalWeight > 0 ? (state.weight(id) * dNow - was.weight * exposureOf(was.risks)) / totalWeight : 0;
+    const deviceDelta =
+      totalWeight > 0
+        ? (state.weight(id) * dNow - was.weight * exposureOf(was.risks)) / totalWeight
+        : 0;
     const moved = new Map<string, number>();
     for (const w of new Set([...was.risks.keys(), ...now.keys()])) {
       const m = Math.abs(lg(now.get(w) ?? 0) - lg(was.risks.get(w) ?? 0));
@@ -163,8 +183,16 @@ function measure(state: State, kind: ChangeStepKind, touched: Set<string>, apply
     }
   }
   const weaknesses: StepWeakness[] = [...shares]
-    .map(([id, e]) => ({ id, kev: state.params.get(id)?.kev ?? false, delta: e.delta, devices: e.devices }))
-    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || b.devices - a.devices || (a.id < b.id ? -1 : 1))
+    .map(([id, e]) => ({
+      id,
+      kev: state.params.get(id)?.kev ?? false,
+      delta: e.delta,
+      devices: e.devices,
+    }))
+    .sort(
+      (a, b) =>
+        Math.abs(b.delta) - Math.abs(a.delta) || b.devices - a.devices || (a.id < b.id ? -1 : 1),
+    )
     .slice(0, 5);
   return { kind, delta: after - before, devices: touched.size, weaknesses };
 }
@@ -176,17 +204,36 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
   const kept = [...to.devices.keys()].filter((id) => from.devices.has(id));
 
   const removed = new Set([...from.devices.keys()].filter((id) => !to.devices.has(id)));
-  push(measure(state, 'devices-removed', removed, () => removed.forEach((id) => state.devices.delete(id))));
+  push(
+    measure(state, 'devices-removed', removed, () =>
+      removed.forEach((id) => state.devices.delete(id)),
+    ),
+  );
   const added = new Set([...to.devices.keys()].filter((id) => !from.devices.has(id)));
-  push(measure(state, 'devices-added', added, () => added.forEach((id) => state.devices.set(id, to.devices.get(id)!))));
-  const revalued = new Set(kept.filter((id) => from.devices.get(id)!.value !== to.devices.get(id)!.value));
+  push(
+    measure(state, 'devices-added', added, () =>
+      added.forEach((id) => state.devices.set(id, to.devices.get(id)!)),
+    ),
+  );
+  const revalued = new Set(
+    kept.filter((id) => from.devices.get(id)!.value !== to.devices.get(id)!.value),
+  );
   push(
     measure(state, 'devices-changed', revalued, () =>
-      revalued.forEach((id) => state.devices.set(id, { ...state.devices.get(id)!, value: to.devices.get(id)!.value })),
+      revalued.forEach((id) =>
+        state.devices.set(id, { ...state.devices.get(id)!, value: to.devices.get(id)!.value }),
+      ),
     ),
   );
 
-  const editPairs = (kind: ChangeStepKind, pick: (device: string, pairs: Map<string, boolean>, target: Map<string, boolean>) => Map<string, boolean> | null) => {
+  const editPairs = (
+    kind: ChangeStepKind,
+    pick: (
+      device: string,
+      pairs: Map<string, boolean>,
+      target: Map<string, boolean>,
+    ) => Map<string, boolean> | null,
+  ) => {
     const edits = new Map<string, Map<string, boolean>>();
     for (const id of kept) {
       const next = pick(id, state.devices.get(id)!.pairs, to.devices.get(id)!.pairs);
@@ -194,7 +241,8 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
     }
     push(
       measure(state, kind, new Set(edits.keys()), () => {
-        for (const [id, pairs] of edits) state.devices.set(id, { ...state.devices.get(id)!, pairs });
+        for (const [id, pairs] of edits)
+          state.devices.set(id, { ...state.devices.get(id)!, pairs });
       }),
     );
   };
@@ -206,10 +254,17 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
     const published = to.meta.get(w)?.published;
     return published !== undefined && Date.parse(published) > from.time;
   };
-  for (const [kind, newlyPublished] of [['new-published', true], ['new-detected', false]] as const) {
+  for (const [kind, newlyPublished] of [
+    ['new-published', true],
+    ['new-detected', false],
+  ] as const) {
     editPairs(kind, (_, pairs, target) => {
-      const fresh = [...target.keys()].filter((w) => !pairs.has(w) && publishedSince(w) === newlyPublished);
-      return fresh.length ? new Map([...pairs, ...fresh.map((w) => [w, target.get(w)!] as const)]) : null;
+      const fresh = [...target.keys()].filter(
+        (w) => !pairs.has(w) && publishedSince(w) === newlyPublished,
+      );
+      return fresh.length
+        ? new Map([...pairs, ...fresh.map((w) => [w, target.get(w)!] as const)])
+        : null;
     });
   }
   editPairs('alerts', (_, pairs, target) => {
@@ -218,14 +273,23 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
   });
 
   const threat = (kind: ChangeStepKind, field: keyof Params) => {
-    const changed = [...to.params].filter(([id, p]) => state.params.get(id)![field] !== p[field]).map(([id]) => id);
+    const changed = [...to.params]
+      .filter(([id, p]) => state.params.get(id)![field] !== p[field])
+      .map(([id]) => id);
     const set = new Set(changed);
-    const touched = new Set([...state.devices].filter(([, d]) => [...d.pairs.keys()].some((w) => set.has(w))).map(([id]) => id));
+    const touched = new Set(
+      [...state.devices]
+        .filter(([, d]) => [...d.pairs.keys()].some((w) => set.has(w)))
+        .map(([id]) => id),
+    );
     const stepResult = measure(state, kind, touched, () => {
-      for (const id of changed) state.params.set(id, { ...state.params.get(id)!, [field]: to.params.get(id)![field] });
+      for (const id of changed)
+        state.params.set(id, { ...state.params.get(id)!, [field]: to.params.get(id)![field] });
     });
     // Threat data of weaknesses no device has any more still changes, silently.
-    if (!stepResult) for (const id of changed) state.params.set(id, { ...state.params.get(id)!, [field]: to.params.get(id)![field] });
+    if (!stepResult)
+      for (const id of changed)
+        state.params.set(id, { ...state.params.get(id)!, [field]: to.params.get(id)![field] });
     push(stepResult);
   };
   threat('kev', 'kev');
@@ -238,10 +302,11 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
   const delta = toScore - fromScore;
   const drift = delta - steps.reduce((a, s) => a + s.delta, 0);
   if (steps.length > 0) steps[steps.length - 1]!.delta += drift;
-  for (const s of steps) for (const w of s.weaknesses) {
-    const title = to.meta.get(w.id)?.title ?? from.meta.get(w.id)?.title;
-    if (title !== undefined) w.title = title;
-  }
+  for (const s of steps)
+    for (const w of s.weaknesses) {
+      const title = to.meta.get(w.id)?.title ?? from.meta.get(w.id)?.title;
+      if (title !== undefined) w.title = title;
+    }
   return {
     from: from.takenAt,
     to: to.takenAt,

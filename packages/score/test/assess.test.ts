@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { assess, deviceFindings } from '../src/index.js';
-import { makeDevice, makeFinding, makeSnapshot, makeWeakness } from './builders.js';
+import { assess, deviceFindings, SnapshotBuilder } from '../src/index.js';
+import { makeDevice, makeFinding, makeSnapshot, makeWeakness, T0 } from './builders.js';
 
 const xz = { vendor: 'tukaani', product: 'xz', version: '5.6.0' };
 
 describe('device exposure D', () => {
   it('is 100 × S × L for one open pair', () => {
     // S = 1.0, KEV → L = 0.5: D = 50
-    const a = assess(makeSnapshot({ weaknesses: [makeWeakness('CVE-1', 10, { kev: true })], findings: [makeFinding('d1', 'CVE-1')] }));
+    const a = assess(
+      makeSnapshot({
+        weaknesses: [makeWeakness('CVE-1', 10, { kev: true })],
+        findings: [makeFinding('d1', 'CVE-1')],
+      }),
+    );
     expect(a.devices[0]!.score).toBeCloseTo(50, 12);
     expect(a.score).toBeCloseTo(50, 12);
     expect(a.level).toBe('medium');
@@ -17,7 +22,10 @@ describe('device exposure D', () => {
     // r1 = 1.0 × 0.5, r2 = 0.8 × 0.25: D = 100 × (1 − 0.5 × 0.8) = 60
     const a = assess(
       makeSnapshot({
-        weaknesses: [makeWeakness('CVE-1', 10, { kev: true }), makeWeakness('CVE-2', 8, { exploit: 'weaponized' })],
+        weaknesses: [
+          makeWeakness('CVE-1', 10, { kev: true }),
+          makeWeakness('CVE-2', 8, { exploit: 'weaponized' }),
+        ],
         findings: [makeFinding('d1', 'CVE-1'), makeFinding('d1', 'CVE-2')],
       }),
     );
@@ -30,8 +38,14 @@ describe('device exposure D', () => {
     const s = makeSnapshot({
       weaknesses: [makeWeakness('CVE-2', 8, { exploit: 'weaponized' })],
       findings: [
-        makeFinding('d1', 'CVE-2', { software: { vendor: 'apache', product: 'log4j', version: '2.14' }, activeAlert: true }),
-        makeFinding('d1', 'CVE-2', { software: { vendor: 'acme', product: 'app', version: '1.0' }, fixedVersion: '1.1' }),
+        makeFinding('d1', 'CVE-2', {
+          software: { vendor: 'apache', product: 'log4j', version: '2.14' },
+          activeAlert: true,
+        }),
+        makeFinding('d1', 'CVE-2', {
+          software: { vendor: 'acme', product: 'app', version: '1.0' },
+          fixedVersion: '1.1',
+        }),
       ],
     });
     const a = assess(s);
@@ -62,7 +76,10 @@ describe('device exposure D', () => {
 
   it.each(['fixed', 'not_affected', 'exception'] as const)('leaves out %s findings', (status) => {
     const a = assess(
-      makeSnapshot({ weaknesses: [makeWeakness('CVE-1', 10, { kev: true })], findings: [makeFinding('d1', 'CVE-1', { status })] }),
+      makeSnapshot({
+        weaknesses: [makeWeakness('CVE-1', 10, { kev: true })],
+        findings: [makeFinding('d1', 'CVE-1', { status })],
+      }),
     );
     expect(a.devices[0]!.score).toBe(0);
     expect(a.devices[0]!.level).toBe('none');
@@ -86,7 +103,10 @@ describe('device exposure D', () => {
   it('EPSS above the tier raises L; below it changes nothing', () => {
     const a = assess(
       makeSnapshot({
-        weaknesses: [makeWeakness('CVE-4', 10, { exploit: 'poc', epss: 0.3 }), makeWeakness('CVE-5', 10, { kev: true, epss: 0.1 })],
+        weaknesses: [
+          makeWeakness('CVE-4', 10, { exploit: 'poc', epss: 0.3 }),
+          makeWeakness('CVE-5', 10, { kev: true, epss: 0.1 }),
+        ],
         findings: [makeFinding('d1', 'CVE-4'), makeFinding('d2', 'CVE-5')],
       }),
     );
@@ -99,8 +119,21 @@ describe('device exposure D', () => {
     const a = assess(
       makeSnapshot({
         weaknesses: [
-          { id: 'V', kind: 'vulnerability', kev: true, cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } },
-          { id: 'W', kind: 'vulnerability', kev: true, cvss: [{ version: '3.1', score: 9.8 }, { version: '4.0', score: 6.5 }] },
+          {
+            id: 'V',
+            kind: 'vulnerability',
+            kev: true,
+            cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+          },
+          {
+            id: 'W',
+            kind: 'vulnerability',
+            kev: true,
+            cvss: [
+              { version: '3.1', score: 9.8 },
+              { version: '4.0', score: 6.5 },
+            ],
+          },
         ],
         findings: [makeFinding('d1', 'V'), makeFinding('d2', 'W')],
       }),
@@ -133,22 +166,41 @@ describe('organization exposure E', () => {
       }),
     );
     expect(a.deviceCounts.total).toBe(2);
-    expect(a.devices.find((d) => d.id === 'ghost')).toMatchObject({ value: 'normal', weight: 1, name: 'ghost' });
+    expect(a.devices.find((d) => d.id === 'ghost')).toMatchObject({
+      value: 'normal',
+      weight: 1,
+      name: 'ghost',
+    });
     expect(a.score).toBeCloseTo(25, 12);
   });
 
   it('weights device value: low 0.75, normal 1, high N/10 but never below 2', () => {
     const w = [makeWeakness('CVE-1', 10, { kev: true })];
     // high (w 2) at 50, normal at 0: E = 100 / 3
-    const small = assess(makeSnapshot({ devices: [makeDevice('h', { value: 'high' }), makeDevice('n')], weaknesses: w, findings: [makeFinding('h', 'CVE-1')] }));
+    const small = assess(
+      makeSnapshot({
+        devices: [makeDevice('h', { value: 'high' }), makeDevice('n')],
+        weaknesses: w,
+        findings: [makeFinding('h', 'CVE-1')],
+      }),
+    );
     expect(small.score).toBeCloseTo(100 / 3, 12);
     // low (0.75) at 50, normal at 0: E = 37.5 / 1.75
-    const low = assess(makeSnapshot({ devices: [makeDevice('l', { value: 'low' }), makeDevice('n')], weaknesses: w, findings: [makeFinding('l', 'CVE-1')] }));
+    const low = assess(
+      makeSnapshot({
+        devices: [makeDevice('l', { value: 'low' }), makeDevice('n')],
+        weaknesses: w,
+        findings: [makeFinding('l', 'CVE-1')],
+      }),
+    );
     expect(low.score).toBeCloseTo(37.5 / 1.75, 12);
     // 30 devices: high weighs 3. E = 3 × 50 / (3 + 29)
     const many = assess(
       makeSnapshot({
-        devices: [makeDevice('h', { value: 'high' }), ...Array.from({ length: 29 }, (_, i) => makeDevice(`n${i}`))],
+        devices: [
+          makeDevice('h', { value: 'high' }),
+          ...Array.from({ length: 29 }, (_, i) => makeDevice(`n${i}`)),
+        ],
         weaknesses: w,
         findings: [makeFinding('h', 'CVE-1')],
       }),
@@ -160,7 +212,10 @@ describe('organization exposure E', () => {
   it('leaves out devices not seen for more than 30 days', () => {
     const a = assess(
       makeSnapshot({
-        devices: [makeDevice('old', { lastSeen: '2026-09-30T23:59:59Z' }), makeDevice('edge', { lastSeen: '2026-10-02T00:00:00Z' })],
+        devices: [
+          makeDevice('old', { lastSeen: '2026-09-30T23:59:59Z' }),
+          makeDevice('edge', { lastSeen: '2026-10-02T00:00:00Z' }),
+        ],
         weaknesses: [makeWeakness('CVE-1', 10, { kev: true })],
         findings: [makeFinding('old', 'CVE-1'), makeFinding('edge', 'CVE-1')],
       }),
@@ -176,7 +231,12 @@ describe('organization exposure E', () => {
     [69.5, 'high'],
   ] as const)('a score of %f is %s (levels apply to the rounded score)', (target, level) => {
     // One device, S = 1, EPSS = target / 100.
-    const a = assess(makeSnapshot({ weaknesses: [makeWeakness('C', 10, { epss: target / 100 })], findings: [makeFinding('d', 'C')] }));
+    const a = assess(
+      makeSnapshot({
+        weaknesses: [makeWeakness('C', 10, { epss: target / 100 })],
+        findings: [makeFinding('d', 'C')],
+      }),
+    );
     expect(a.score).toBeCloseTo(target, 10);
     expect(a.level).toBe(level);
   });
@@ -184,7 +244,12 @@ describe('organization exposure E', () => {
   it('scores groups with their own scope', () => {
     const a = assess(
       makeSnapshot({
-        devices: [makeDevice('a', { group: 'Web' }), makeDevice('b', { group: 'Web' }), makeDevice('c', { group: 'DB', value: 'high' }), makeDevice('u')],
+        devices: [
+          makeDevice('a', { group: 'Web' }),
+          makeDevice('b', { group: 'Web' }),
+          makeDevice('c', { group: 'DB', value: 'high' }),
+          makeDevice('u'),
+        ],
         weaknesses: [makeWeakness('CVE-1', 10, { kev: true })],
         findings: [makeFinding('a', 'CVE-1'), makeFinding('c', 'CVE-1')],
       }),
@@ -217,7 +282,10 @@ describe('recommendations', () => {
     ],
     findings: [
       makeFinding('d1', 'CVE-1', { software: { ...xz, vendor: 'Tukaani' }, fixedVersion: '5.6.2' }),
-      makeFinding('d2', 'CVE-2', { software: { ...xz, vendor: 'TUKAANI' }, fixedVersion: '5.6.10' }),
+      makeFinding('d2', 'CVE-2', {
+        software: { ...xz, vendor: 'TUKAANI' },
+        fixedVersion: '5.6.10',
+      }),
       makeFinding('d2', 'CVE-3'),
       makeFinding('d3', 'scid-1'),
     ],
@@ -225,7 +293,11 @@ describe('recommendations', () => {
   const a = assess(snapshot);
 
   it('groups vulnerabilities by software (vendor case ignored), or by weakness, or by configuration', () => {
-    expect(a.recommendations.map((r) => r.id).sort()).toEqual(['configuration/scid-1', 'software/tukaani/xz', 'weakness/CVE-3']);
+    expect(a.recommendations.map((r) => r.id).sort()).toEqual([
+      'configuration/scid-1',
+      'software/tukaani/xz',
+      'weakness/CVE-3',
+    ]);
     const xzRec = a.recommendations.find((r) => r.id === 'software/tukaani/xz')!;
     expect(xzRec).toMatchObject({
       kind: 'software',
@@ -258,11 +330,50 @@ describe('recommendations', () => {
         }),
       ],
     });
-    expect(assess(s).recommendations[0]).toMatchObject({ id: 'va-_-microsoft-_-windows_10', title: 'Update Windows 10', imported: true, kind: 'software' });
+    expect(assess(s).recommendations[0]).toMatchObject({
+      id: 'va-_-microsoft-_-windows_10',
+      title: 'Update Windows 10',
+      imported: true,
+      kind: 'software',
+    });
+  });
+
+  it("a listed recommendation's title wins over a finding's, in either order and through merge", () => {
+    const listed = { id: 'va-_-microsoft-_-windows_10', title: 'Update Windows 10 (listed)' };
+    const finding = makeFinding('d1', 'CVE-9', {
+      software: { vendor: 'microsoft', product: 'windows_10' },
+      recommendation: { id: listed.id, title: 'derived' },
+    });
+    const titleOf = (b: SnapshotBuilder) => assess(b.build()).recommendations[0]!.title;
+    const fresh = () => {
+      const b = new SnapshotBuilder({ takenAt: T0 });
+      b.addWeakness(makeWeakness('CVE-9', 9));
+      return b;
+    };
+    const findingFirst = fresh();
+    findingFirst.addFinding(finding);
+    findingFirst.addRecommendation(listed);
+    expect(titleOf(findingFirst)).toBe(listed.title);
+
+    const listFirst = fresh();
+    listFirst.addRecommendation(listed);
+    listFirst.addFinding(finding);
+    expect(titleOf(listFirst)).toBe(listed.title);
+
+    const onlyList = new SnapshotBuilder({ takenAt: T0 });
+    onlyList.addRecommendation(listed);
+    const withFindings = fresh();
+    withFindings.addFinding(finding);
+    expect(titleOf(withFindings.merge(onlyList))).toBe(listed.title);
+    expect(titleOf(onlyList.merge(withFindings))).toBe(listed.title);
   });
 
   it('the plan takes the largest impact first and projects the score after each step', () => {
-    expect(a.plan.map((p) => p.recommendation)).toEqual(['software/tukaani/xz', 'configuration/scid-1', 'weakness/CVE-3']);
+    expect(a.plan.map((p) => p.recommendation)).toEqual([
+      'software/tukaani/xz',
+      'configuration/scid-1',
+      'weakness/CVE-3',
+    ]);
     expect(a.plan.at(-1)!.score).toBeCloseTo(0, 12);
     let prev = a.score;
     for (const step of a.plan) {
@@ -272,7 +383,9 @@ describe('recommendations', () => {
   });
 
   it('lists a device’s open findings, riskiest first', () => {
-    expect(deviceFindings(snapshot, 'd2').map((f) => [f.weakness, f.recommendation, f.fixedVersion])).toEqual([
+    expect(
+      deviceFindings(snapshot, 'd2').map((f) => [f.weakness, f.recommendation, f.fixedVersion]),
+    ).toEqual([
       ['CVE-2', 'software/tukaani/xz', '5.6.10'],
       ['CVE-3', 'weakness/CVE-3', undefined],
     ]);

@@ -1,4 +1,10 @@
-import { SnapshotBuilder, type DeviceInput, type FindingInput, type Snapshot, type WeaknessInput } from '../src/index.js';
+import {
+  SnapshotBuilder,
+  type DeviceInput,
+  type FindingInput,
+  type Snapshot,
+  type WeaknessInput,
+} from '../src/index.js';
 
 export const T0 = '2026-11-01T00:00:00.000Z';
 
@@ -7,11 +13,19 @@ export function makeDevice(id: string, extra: Partial<DeviceInput> = {}): Device
 }
 
 /** A vulnerability with an exact severity S (CVSS 3.1 score = 10 × S) and no threat evidence. */
-export function makeWeakness(id: string, score: number, extra: Partial<WeaknessInput> = {}): WeaknessInput {
+export function makeWeakness(
+  id: string,
+  score: number,
+  extra: Partial<WeaknessInput> = {},
+): WeaknessInput {
   return { id, kind: 'vulnerability', cvss: { version: '3.1', score }, ...extra };
 }
 
-export function makeFinding(device: string, weakness: string, extra: Partial<FindingInput> = {}): FindingInput {
+export function makeFinding(
+  device: string,
+  weakness: string,
+  extra: Partial<FindingInput> = {},
+): FindingInput {
   return { device, weakness, ...extra };
 }
 
@@ -22,7 +36,10 @@ export function makeSnapshot(parts: {
   findings: FindingInput[];
   organization?: string;
 }): Snapshot {
-  const b = new SnapshotBuilder({ takenAt: parts.takenAt ?? T0, organization: parts.organization ?? 'Test' });
+  const b = new SnapshotBuilder({
+    takenAt: parts.takenAt ?? T0,
+    organization: parts.organization ?? 'Test',
+  });
   for (const d of parts.devices ?? []) b.addDevice(d);
   for (const w of parts.weaknesses) b.addWeakness(w);
   for (const f of parts.findings) b.addFinding(f);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { likelihoodOf, scoreVector, severityLabel, severityOf, findingRisk, vectorVersion } from '../src/index.js';
+import {
+  likelihoodOf,
+  scoreVector,
+  severityLabel,
+  severityOf,
+  findingRisk,
+  vectorVersion,
+} from '../src/index.js';
 
 describe('severity S', () => {
   it.each([
@@ -26,18 +33,34 @@ describe('severity S', () => {
   });
 
   it('scores a vector that comes without a score, by its version', () => {
-    const s = severityOf([{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }], undefined);
+    const s = severityOf(
+      [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+      undefined,
+    );
     expect(s.value).toBeCloseTo(0.98, 12);
     expect(s.source).toBe('cvss3.1');
     expect(s.cvss?.score).toBe(9.8);
-    expect(scoreVector('4.0', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toBe(9.3);
+    expect(
+      scoreVector('4.0', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'),
+    ).toBe(9.3);
     expect(scoreVector('2.0', 'AV:N/AC:L/Au:N/C:P/I:P/A:P')).toBe(7.5);
     expect(scoreVector('3.0', 'CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N')).toBe(5.4);
   });
 
   it('falls back to the next version, then the label, when a vector is invalid', () => {
-    expect(severityOf([{ version: '4.0', vector: 'garbage' }, { version: '3.1', score: 5 }], 'high').value).toBe(0.5);
-    expect(severityOf([{ version: '3.1', vector: 'CVSS:3.1/AV:N' }], 'high')).toEqual({ value: 0.8, source: 'label' });
+    expect(
+      severityOf(
+        [
+          { version: '4.0', vector: 'garbage' },
+          { version: '3.1', score: 5 },
+        ],
+        'high',
+      ).value,
+    ).toBe(0.5);
+    expect(severityOf([{ version: '3.1', vector: 'CVSS:3.1/AV:N' }], 'high')).toEqual({
+      value: 0.8,
+      source: 'label',
+    });
     expect(severityOf([], undefined)).toEqual({ value: 0, source: 'none' });
   });
 

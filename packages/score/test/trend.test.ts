@@ -11,8 +11,16 @@ function sumSteps(steps: { delta: number }[]): number {
 
 describe('trend', () => {
   it('scores every snapshot in time order, whatever the input order', () => {
-    const a = makeSnapshot({ takenAt: day1, weaknesses: [makeWeakness('C', 10, { kev: true })], findings: [makeFinding('d', 'C')] });
-    const b = makeSnapshot({ takenAt: day2, weaknesses: [makeWeakness('C', 10, { kev: true })], findings: [makeFinding('d', 'C', { status: 'fixed' })] });
+    const a = makeSnapshot({
+      takenAt: day1,
+      weaknesses: [makeWeakness('C', 10, { kev: true })],
+      findings: [makeFinding('d', 'C')],
+    });
+    const b = makeSnapshot({
+      takenAt: day2,
+      weaknesses: [makeWeakness('C', 10, { kev: true })],
+      findings: [makeFinding('d', 'C', { status: 'fixed' })],
+    });
     const t = trend([b, a]);
     expect(t.points.map((p) => [p.asOf, p.score, p.level])).toEqual([
       [day1, 50, 'medium'],
@@ -30,13 +38,20 @@ describe('trend', () => {
     const before = makeSnapshot({
       takenAt: day1,
       devices,
-      weaknesses: [makeWeakness('OLD', 10), makeWeakness('NEW', 5, { published: '2026-10-01T12:00:00Z' })],
+      weaknesses: [
+        makeWeakness('OLD', 10),
+        makeWeakness('NEW', 5, { published: '2026-10-01T12:00:00Z' }),
+      ],
       findings: [makeFinding('a', 'OLD')],
     });
     const after = makeSnapshot({
       takenAt: day2,
       devices,
-      weaknesses: [makeWeakness('OLD', 10, { kev: true }), makeWeakness('NEW', 5, { published: '2026-10-01T12:00:00Z' }), makeWeakness('SEEN', 4)],
+      weaknesses: [
+        makeWeakness('OLD', 10, { kev: true }),
+        makeWeakness('NEW', 5, { published: '2026-10-01T12:00:00Z' }),
+        makeWeakness('SEEN', 4),
+      ],
       findings: [makeFinding('a', 'OLD'), makeFinding('b', 'NEW'), makeFinding('b', 'SEEN')],
     });
     const t = trend([before, after]);
@@ -54,8 +69,18 @@ describe('trend', () => {
 
   it('attributes devices that appear and disappear', () => {
     const w = [makeWeakness('C', 10, { kev: true })];
-    const before = makeSnapshot({ takenAt: day1, devices: [makeDevice('a'), makeDevice('gone')], weaknesses: w, findings: [makeFinding('gone', 'C')] });
-    const after = makeSnapshot({ takenAt: day2, devices: [makeDevice('a'), makeDevice('new')], weaknesses: w, findings: [makeFinding('new', 'C', { activeAlert: true })] });
+    const before = makeSnapshot({
+      takenAt: day1,
+      devices: [makeDevice('a'), makeDevice('gone')],
+      weaknesses: w,
+      findings: [makeFinding('gone', 'C')],
+    });
+    const after = makeSnapshot({
+      takenAt: day2,
+      devices: [makeDevice('a'), makeDevice('new')],
+      weaknesses: w,
+      findings: [makeFinding('new', 'C', { activeAlert: true })],
+    });
     const change = trend([before, after]).changes[0]!;
     expect(change.steps.map((s) => s.kind)).toEqual(['devices-removed', 'devices-added']);
     expect(change.steps[0]!.delta).toBeCloseTo(-25, 12);
@@ -66,14 +91,29 @@ describe('trend', () => {
 
   it('a change under 5 points is no spike', () => {
     const w = [makeWeakness('C', 10, { exploit: 'poc' })];
-    const before = makeSnapshot({ takenAt: day1, devices: [makeDevice('a')], weaknesses: w, findings: [] });
-    const after = makeSnapshot({ takenAt: day2, devices: [makeDevice('a')], weaknesses: w, findings: [makeFinding('a', 'C')] });
+    const before = makeSnapshot({
+      takenAt: day1,
+      devices: [makeDevice('a')],
+      weaknesses: w,
+      findings: [],
+    });
+    const after = makeSnapshot({
+      takenAt: day2,
+      devices: [makeDevice('a')],
+      weaknesses: w,
+      findings: [makeFinding('a', 'C')],
+    });
     const change = trend([before, after]).changes[0]!;
     expect(change.delta).toBeCloseTo(8, 12);
     expect(change.spike).toBe(true);
     const small = trend([
       before,
-      makeSnapshot({ takenAt: day2, devices: [makeDevice('a')], weaknesses: [makeWeakness('C', 5, { exploit: 'poc' })], findings: [makeFinding('a', 'C')] }),
+      makeSnapshot({
+        takenAt: day2,
+        devices: [makeDevice('a')],
+        weaknesses: [makeWeakness('C', 5, { exploit: 'poc' })],
+        findings: [makeFinding('a', 'C')],
+      }),
     ]).changes[0]!;
     expect(small.delta).toBeCloseTo(4, 12);
     expect(small.spike).toBe(false);
