@@ -12,7 +12,11 @@ import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanne
 import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
 
 const DIR = '/work/shared/fixtures/npm-audit';
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -24,7 +28,10 @@ function expectedFindings(doc: Raw): number {
       0,
     );
   }
-  return Object.values(doc.advisories as Record<string, Raw>).reduce((n, a) => n + list(a.findings).length, 0);
+  return Object.values(doc.advisories as Record<string, Raw>).reduce(
+    (n, a) => n + list(a.findings).length,
+    0,
+  );
 }
 
 describe.skipIf(files.length === 0)('npm audit real-world reports', () => {
@@ -33,7 +40,8 @@ describe.skipIf(files.length === 0)('npm audit real-world reports', () => {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
     const source = await openSource(path, name);
     expect(npmAuditImporter.detect(source.head)).toBe(true);
-    for (const other of [trivyImporter, grypeImporter, osvScannerImporter]) expect(other.detect(source.head)).toBe(false);
+    for (const other of [trivyImporter, grypeImporter, osvScannerImporter])
+      expect(other.detect(source.head)).toBe(false);
 
     const ctx = await createContext(source);
     await npmAuditImporter.import(ctx);

@@ -12,7 +12,11 @@ import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanne
 import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
 
 const DIR = '/work/shared/fixtures/osv-scanner';
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -23,7 +27,8 @@ describe.skipIf(files.length === 0)('OSV-Scanner real-world reports', () => {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
     const source = await openSource(path, name);
     expect(osvScannerImporter.detect(source.head)).toBe(true);
-    for (const other of [trivyImporter, grypeImporter, npmAuditImporter]) expect(other.detect(source.head)).toBe(false);
+    for (const other of [trivyImporter, grypeImporter, npmAuditImporter])
+      expect(other.detect(source.head)).toBe(false);
 
     const ctx = await createContext(source);
     await osvScannerImporter.import(ctx);
@@ -39,8 +44,12 @@ describe.skipIf(files.length === 0)('OSV-Scanner real-world reports', () => {
       for (const v of list(p.vulnerabilities)) expect(grouped.has(String(v.id))).toBe(true);
     }
     expect(snap.findings.count).toBe(packages.reduce((n, p) => n + list(p.groups).length, 0));
-    expect(snap.findings.count).toBeLessThanOrEqual(packages.reduce((n, p) => n + list(p.vulnerabilities).length, 0));
-    expect(snap.devices.map((d) => d.id)).toEqual([...new Set(results.map((r) => String((r.source as Raw).path)))]);
+    expect(snap.findings.count).toBeLessThanOrEqual(
+      packages.reduce((n, p) => n + list(p.vulnerabilities).length, 0),
+    );
+    expect(snap.devices.map((d) => d.id)).toEqual([
+      ...new Set(results.map((r) => String((r.source as Raw).path))),
+    ]);
     // No alias record of a group surfaces as a weakness of its own next to the group's id.
     const named = new Set(snap.weaknesses.map((w) => w.id));
     for (const p of packages) {

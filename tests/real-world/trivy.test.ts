@@ -13,7 +13,11 @@ import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanne
 import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
 
 const DIR = '/work/shared/fixtures/trivy';
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -22,7 +26,10 @@ const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
 function resultLists(doc: Raw): Array<{ device: string; results: Raw[] }> {
   if (typeof doc.ClusterName === 'string' && doc.ArtifactName === undefined) {
     return ['Resources', 'Vulnerabilities', 'Misconfigurations'].flatMap((key) =>
-      list(doc[key]).map((w) => ({ device: `${String(w.Namespace)}/${String(w.Kind)}/${String(w.Name)}`, results: list(w.Results) })),
+      list(doc[key]).map((w) => ({
+        device: `${String(w.Namespace)}/${String(w.Kind)}/${String(w.Name)}`,
+        results: list(w.Results),
+      })),
     );
   }
   return [{ device: String(doc.ArtifactName), results: list(doc.Results) }];
@@ -35,7 +42,9 @@ function expected(doc: Raw) {
     for (const r of results) {
       const vulns = list(r.Vulnerabilities);
       findings += vulns.length + list(r.Secrets).length;
-      findings += list(r.Misconfigurations).filter((m) => m.Status === 'FAIL' || m.Status === 'EXCEPTION').length;
+      findings += list(r.Misconfigurations).filter(
+        (m) => m.Status === 'FAIL' || m.Status === 'EXCEPTION',
+      ).length;
       findings += list(r.ExperimentalModifiedFindings).filter((m) => m.Type !== 'license').length;
       notAffected += vulns.filter((v) => v.Status === 'not_affected').length;
     }
@@ -49,11 +58,13 @@ describe.skipIf(files.length === 0)('Trivy real-world reports', () => {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
     const source = await openSource(path, name);
     expect(trivyImporter.detect(source.head)).toBe(true);
-    for (const other of [grypeImporter, osvScannerImporter, npmAuditImporter]) expect(other.detect(source.head)).toBe(false);
+    for (const other of [grypeImporter, osvScannerImporter, npmAuditImporter])
+      expect(other.detect(source.head)).toBe(false);
 
     const ctx = await createContext(source);
     await trivyImporter.import(ctx);
-    if (typeof doc.CreatedAt === 'string') expect(ctx.builder.takenAt).toBe(new Date(doc.CreatedAt).toISOString());
+    if (typeof doc.CreatedAt === 'string')
+      expect(ctx.builder.takenAt).toBe(new Date(doc.CreatedAt).toISOString());
     ctx.builder.takenAt ??= '2026-01-01T00:00:00Z';
     const snap = ctx.builder.build();
 

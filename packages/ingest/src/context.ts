@@ -28,7 +28,9 @@ async function readPrefix(path: string, n: number): Promise<Buffer> {
 /** Decompressed text of the first HEAD_BYTES of a gzip file (a partial inflate is fine here). */
 function gunzipHead(compressed: Buffer): string {
   try {
-    return gunzipSync(compressed, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, HEAD_BYTES).toString('utf8');
+    return gunzipSync(compressed, { finishFlush: 2 /* Z_SYNC_FLUSH */ })
+      .subarray(0, HEAD_BYTES)
+      .toString('utf8');
   } catch {
     return '';
   }
@@ -64,7 +66,13 @@ export async function openSource(path: string, displayPath: string): Promise<Sou
     .reverse()
     .map((part) => DATE_FOLDER.exec(part)?.[1])
     .find((d) => d !== undefined && !Number.isNaN(Date.parse(d)));
-  return { path, displayPath, size, head: head.replace(/^\uFEFF/, ''), ...(folderDate && { folderDate }) };
+  return {
+    path,
+    displayPath,
+    size,
+    head: head.replace(/^\uFEFF/, ''),
+    ...(folderDate && { folderDate }),
+  };
 }
 
 /** Line and column of a character offset, for JSON syntax errors. */
@@ -86,12 +94,20 @@ export function parseJson(text: string, displayPath: string, lineOffset = 0): un
     const reason = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(reason);
     const trimmed = text.trimEnd();
-    if (/Unexpected end of JSON input|Unterminated string/.test(reason) || (m && Number(m[1]) >= trimmed.length)) {
+    if (
+      /Unexpected end of JSON input|Unterminated string/.test(reason) ||
+      (m && Number(m[1]) >= trimmed.length)
+    ) {
       throw messages.truncated(displayPath, lineColumn(text, trimmed.length));
     }
     let place = m ? lineColumn(text, Number(m[1])) : 'somewhere';
-    if (lineOffset) place = place.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + lineOffset}`);
-    throw messages.badJson(displayPath, place, reason.replace(/^[^:]*?: /, '').replace(/ in JSON at position \d+.*$/, ''));
+    if (lineOffset)
+      place = place.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + lineOffset}`);
+    throw messages.badJson(
+      displayPath,
+      place,
+      reason.replace(/^[^:]*?: /, '').replace(/ in JSON at position \d+.*$/, ''),
+    );
   }
 }
 
@@ -112,12 +128,17 @@ async function* wrapGzipErrors(stream: ReadableType, file: SourceFile): AsyncGen
   }
 }
 
-export async function createContext(file: SourceFile, builder = new SnapshotBuilder()): Promise<ImportContext> {
+export async function createContext(
+  file: SourceFile,
+  builder = new SnapshotBuilder(),
+): Promise<ImportContext> {
   const gz = isGzip(await readPrefix(file.path, 2));
   const readText = async (): Promise<string> => {
     const chunks: Buffer[] = [];
     for await (const chunk of openStream(file, gz)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   };
   return {
     file,
@@ -128,7 +149,8 @@ export async function createContext(file: SourceFile, builder = new SnapshotBuil
     async *lines() {
       const rl = createInterface({ input: openStream(file, gz), crlfDelay: Infinity });
       let number = 0;
-      for await (const line of rl) yield { line: number++ === 0 ? line.replace(/^\uFEFF/, '') : line, number };
+      for await (const line of rl)
+        yield { line: number++ === 0 ? line.replace(/^\uFEFF/, '') : line, number };
     },
   };
 }

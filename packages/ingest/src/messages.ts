@@ -18,16 +18,27 @@ export function jsonPath(segments: ReadonlyArray<string | number>): string {
   return (
     '$' +
     segments
-      .map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+      .map((s) =>
+        typeof s === 'number'
+          ? `[${s}]`
+          : /^[A-Za-z_$][\w$]*$/.test(s)
+            ? `.${s}`
+            : `[${JSON.stringify(s)}]`,
+      )
       .join('')
   );
 }
 
 export const messages = {
   notFound: (file: string) => new InputError(file, undefined, 'no such file or folder'),
-  unreadable: (file: string, reason: string) => new InputError(file, undefined, `cannot be read: ${reason}`),
+  unreadable: (file: string, reason: string) =>
+    new InputError(file, undefined, `cannot be read: ${reason}`),
   notGzip: (file: string) =>
-    new InputError(file, undefined, 'is named .gz but is not gzip data (or the gzip stream is damaged)'),
+    new InputError(
+      file,
+      undefined,
+      'is named .gz but is not gzip data (or the gzip stream is damaged)',
+    ),
   emptyFile: (file: string) => new InputError(file, undefined, 'is empty'),
   badJson: (file: string, place: string, reason: string) =>
     new InputError(file, place, `is not valid JSON: ${reason}`),
@@ -54,9 +65,14 @@ export const messages = {
       undefined,
       'carries no time of its own: put it in a folder named by its date (2026-11-01/…) or give one input that has a time',
     ),
-  badCsv: (file: string, line: number, problem: string) => new InputError(file, `line ${line}`, problem),
+  badCsv: (file: string, line: number, problem: string) =>
+    new InputError(file, `line ${line}`, problem),
   badVector: (file: string, path: string, version: string, vector: string) =>
-    new InputError(file, path, `"${vector}" is not a valid CVSS ${version} vector, and there is no score to fall back on`),
+    new InputError(
+      file,
+      path,
+      `"${vector}" is not a valid CVSS ${version} vector, and there is no score to fall back on`,
+    ),
   noDeviceColumn: (file: string, columns: readonly string[]) =>
     new InputError(
       file,
@@ -64,7 +80,11 @@ export const messages = {
       `has no device column: name one of the columns device, id, name or hostname (found ${columns.map((c) => `"${c}"`).join(', ') || 'none'})`,
     ),
   badEpssHeader: (file: string, line: number, found: string) =>
-    new InputError(file, `line ${line}`, `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"`),
+    new InputError(
+      file,
+      `line ${line}`,
+      `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"`,
+    ),
   notAFeed: (file: string, kind: string, expected: string) =>
     new InputError(file, undefined, `was given as the ${kind} feed but is not ${expected}`),
 };
@@ -72,7 +92,8 @@ export const messages = {
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 

@@ -46,7 +46,8 @@ export async function load(importer: Importer, path: string, displayPath = path)
 
 export function weakness(snapshot: Snapshot, id: string) {
   const w = snapshot.weaknesses.find((x) => x.id === id);
-  if (!w) throw new Error(`no weakness ${id}; have ${snapshot.weaknesses.map((x) => x.id).join(', ')}`);
+  if (!w)
+    throw new Error(`no weakness ${id}; have ${snapshot.weaknesses.map((x) => x.id).join(', ')}`);
   return w;
 }
 

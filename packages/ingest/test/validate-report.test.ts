@@ -124,8 +124,14 @@ describe('validateReportDocument', () => {
   });
 
   it('names the path of each problem', () => {
-    const doc = minimal() as unknown as Record<string, any>;
-    doc.changes[0].steps[0].kind = 'magic';
+    // Deliberately malformed: bypass the document type to reach nested fields.
+    const doc = structuredClone(minimal()) as unknown as {
+      changes: Array<{ steps: Array<{ kind: string }> }>;
+      level: string;
+      inputs: { digest?: string };
+      previous?: unknown;
+    };
+    doc.changes[0]!.steps[0]!.kind = 'magic';
     doc.level = 'severe';
     delete doc.inputs.digest;
     doc.previous = { asOf: 'x' };
@@ -146,7 +152,7 @@ describe('validateReportDocument', () => {
   });
 
   it('caps the list of errors', () => {
-    const doc = minimal() as unknown as Record<string, any>;
+    const doc = minimal() as unknown as { devices: { items?: unknown[] } };
     doc.devices.items = Array.from({ length: 30 }, () => ({}));
     const result = validateReportDocument(doc);
     expect(result.ok ? 0 : result.errors.length).toBeLessThanOrEqual(11);

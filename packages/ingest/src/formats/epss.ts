@@ -39,18 +39,16 @@ export async function readEpssSource(
   const meta = COMMENT.exec(firstLine);
   const headerLine = meta ? 2 : 1;
   const ctx = await createContext(file);
-  const parser = ctx
-    .openStream()
-    .pipe(
-      parse({
-        comment: '#',
-        comment_no_infix: true,
-        bom: true,
-        trim: true,
-        skip_empty_lines: true,
-        info: true,
-      }),
-    );
+  const parser = ctx.openStream().pipe(
+    parse({
+      comment: '#',
+      comment_no_infix: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
+  );
   const scores = new Map<string, number>();
   let header = true;
   try {

@@ -7,7 +7,7 @@
  * | distro.name + version                              | device os (`debian 10`)                               |
  * | —                                                  | device value: none in Grype → normal                  |
  * | descriptor.timestamp                               | snapshot time (takenAt); absent → left unset          |
- * | matches[].vulnerability.id                         | weakness id (kind vulnerability), kept as is even for a distro advisory (`GHSA-…`, `ELSA-…`) |
+ * | matches[].vulnerability.id, relatedVulnerabilities[].id | weakness id (kind vulnerability): a CVE as is; an advisory (`GHSA-…`, `ELSA-…`) becomes its one related CVE, so KEV, EPSS and other scanners meet it; with several related CVEs it stays as is |
  * | vulnerability.description / urls[] / dataSource / links[] (0.7) | description / references             |
  * | vulnerability.severity                             | label (Negligible → low, Unknown → no label)          |
  * | vulnerability.cvss[] {version, vector, metrics.baseScore}, cvssV2/cvssV3 (0.7) | cvss entries; none → those of the related vulnerability with the same id, else of a related CVE |
@@ -24,9 +24,18 @@
 import type { Cvss, FindingStatus, SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, Importer } from '../importer.js';
 import { messages } from '../messages.js';
-import { cvssEntry, deviceFromFileName, distinct, isoTime, isCve, isZeroTime, severityLabel } from './scanner-common.js';
+import {
+  cvssEntry,
+  deviceFromFileName,
+  distinct,
+  isoTime,
+  isCve,
+  isZeroTime,
+  severityLabel,
+} from './scanner-common.js';
 import { JsonFields, type JsonObject, type JsonPath } from './scanner-json.js';
 import { pickFixedVersion } from './scanner-versions.js';
+import { preferredWeaknessId } from './sarif-advisory.js';
 
 type Reader = { f: JsonFields; builder: SnapshotBuilder; device: string };
 
@@ -38,7 +47,11 @@ export const grypeImporter: Importer = {
     if (/"descriptor"\s*:/.test(head) && /"name"\s*:\s*"grype"/.test(head)) return true;
     if (/"source"\s*:/.test(head) && /"distro"\s*:/.test(head)) return true;
     // A long report's head may hold nothing but matches[]: recognise their shape.
-    return /^\s*\{\s*"matches"\s*:\s*\[/.test(head) && /"vulnerability"\s*:\s*\{/.test(head) && /"artifact"\s*:\s*\{/.test(head);
+    return (
+      /^\s*\{\s*"matches"\s*:\s*\[/.test(head) &&
+      /"vulnerability"\s*:\s*\{/.test(head) &&
+      /"artifact"\s*:\s*\{/.test(head)
+    );
   },
   async import(ctx: ImportContext) {
     const f = new JsonFields(ctx.file.displayPath);
@@ -46,16 +59,23 @@ export const grypeImporter: Importer = {
     if (root.matches === undefined) throw messages.missing(f.file, '$', 'matches');
     const descriptor = f.optObject(root, 'descriptor', []);
     const timestamp = descriptor && f.optStr(descriptor, 'timestamp', ['descriptor']);
-    if (timestamp && !isZeroTime(timestamp)) ctx.builder.takenAt = isoTime(f.file, timestamp, ['descriptor', 'timestamp']);
+    if (timestamp && !isZeroTime(timestamp))
+      ctx.builder.takenAt = isoTime(f.file, timestamp, ['descriptor', 'timestamp']);
     const device = readDevice(f, ctx.builder, root, ctx.file.displayPath);
     const r: Reader = { f, builder: ctx.builder, device };
     for (const { item, path } of f.objects(root, 'matches', [])) match(r, item, path, 'open');
-    for (const { item, path } of f.objects(root, 'ignoredMatches', [])) match(r, item, path, ignoredStatus(f, item, path));
+    for (const { item, path } of f.objects(root, 'ignoredMatches', []))
+      match(r, item, path, ignoredStatus(f, item, path));
   },
 };
 
 /** What was scanned: an image reference, a directory, a file or an SBOM. */
-function readDevice(f: JsonFields, builder: SnapshotBuilder, root: JsonObject, displayPath: string): string {
+function readDevice(
+  f: JsonFields,
+  builder: SnapshotBuilder,
+  root: JsonObject,
+  displayPath: string,
+): string {
   const source = f.optObject(root, 'source', []);
   let name: string | undefined;
   if (source) {
@@ -64,7 +84,11 @@ function readDevice(f: JsonFields, builder: SnapshotBuilder, root: JsonObject, d
     else if (target !== undefined && target !== null) {
       const t = f.object(target, ['source', 'target']);
       const at = ['source', 'target'];
-      name = f.optStr(t, 'userInput', at) ?? f.optStr(t, 'name', at) ?? f.optStr(t, 'path', at) ?? f.optStr(t, 'imageID', at);
+      name =
+        f.optStr(t, 'userInput', at) ??
+        f.optStr(t, 'name', at) ??
+        f.optStr(t, 'path', at) ??
+        f.optStr(t, 'imageID', at);
     }
     name ??= f.optStr(source, 'name', ['source']);
   }
@@ -72,7 +96,11 @@ function readDevice(f: JsonFields, builder: SnapshotBuilder, root: JsonObject, d
   name = name?.replace(/^"(.*)"$/, '$1');
   const id = !name || /^\.?[\\/]?$/.test(name) ? deviceFromFileName(displayPath) : name;
   const distro = f.optObject(root, 'distro', []);
-  const os = distro && distinct([f.optStr(distro, 'name', ['distro']), f.optStr(distro, 'version', ['distro'])]).join(' ');
+  const os =
+    distro &&
+    distinct([f.optStr(distro, 'name', ['distro']), f.optStr(distro, 'version', ['distro'])]).join(
+      ' ',
+    );
   builder.addDevice({ id, name: id, ...(os && { os }) });
   return id;
 }
@@ -91,13 +119,27 @@ function cvssList(f: JsonFields, v: JsonObject, path: JsonPath): Cvss[] {
   const entries = f.objects(v, 'cvss', path).map(({ item, path: p }) => {
     const metrics = f.optObject(item, 'metrics', p);
     const score = metrics && f.optNum(metrics, 'baseScore', [...p, 'metrics']);
-    return { entry: cvssEntry(f.optStr(item, 'vector', p), score, f.optStr(item, 'version', p)), primary: f.optStr(item, 'type', p) !== 'Secondary' };
+    return {
+      entry: cvssEntry(f.optStr(item, 'vector', p), score, f.optStr(item, 'version', p)),
+      primary: f.optStr(item, 'type', p) !== 'Secondary',
+    };
   });
-  for (const [key, version] of [['cvssV3', '3.0'], ['cvssV2', '2.0']] as const) {
+  for (const [key, version] of [
+    ['cvssV3', '3.0'],
+    ['cvssV2', '2.0'],
+  ] as const) {
     const legacy = f.optObject(v, key, path);
     if (legacy) {
       const p = [...path, key];
-      entries.push({ entry: cvssEntry(f.optStr(legacy, 'vector', p), f.optNum(legacy, 'baseScore', p), undefined, version), primary: true });
+      entries.push({
+        entry: cvssEntry(
+          f.optStr(legacy, 'vector', p),
+          f.optNum(legacy, 'baseScore', p),
+          undefined,
+          version,
+        ),
+        primary: true,
+      });
     }
   }
   // The builder keeps the first entry of each version: NVD's primary score goes before secondary ones.
@@ -110,22 +152,34 @@ function match(r: Reader, m: JsonObject, path: JsonPath, status: FindingStatus):
   const { f } = r;
   const vp = [...path, 'vulnerability'];
   const v = f.object(m.vulnerability, vp);
-  const id = f.str(v, 'id', vp);
+  const ownId = f.str(v, 'id', vp);
   const related = f.objects(m, 'relatedVulnerabilities', path);
+  const id = preferredWeaknessId(
+    ownId,
+    related.map(({ item, path: p }) => f.optStr(item, 'id', p) ?? ''),
+  );
   // A distro advisory often carries no CVSS of its own; its NVD record (same id, or the CVE it is about) does.
   const donors = [
-    ...related.filter(({ item, path: p }) => f.optStr(item, 'id', p) === id),
+    ...related.filter(({ item, path: p }) => f.optStr(item, 'id', p) === ownId),
     ...related.filter(({ item, path: p }) => isCve(f.optStr(item, 'id', p) ?? '')),
   ];
   let cvss = cvssList(f, v, vp);
   for (const d of donors) if (cvss.length === 0) cvss = cvssList(f, d.item, d.path);
   const description =
-    f.optStr(v, 'description', vp) ?? donors.map((d) => f.optStr(d.item, 'description', d.path)).find((x) => x !== undefined);
+    f.optStr(v, 'description', vp) ??
+    donors.map((d) => f.optStr(d.item, 'description', d.path)).find((x) => x !== undefined);
   const severity = severityLabel(f.optStr(v, 'severity', vp));
-  const epss = f.objects(v, 'epss', vp).map(({ item, path: p }) => f.optNum(item, 'epss', p)).filter((e): e is number => e !== undefined && e >= 0 && e <= 1);
+  const epss = f
+    .objects(v, 'epss', vp)
+    .map(({ item, path: p }) => f.optNum(item, 'epss', p))
+    .filter((e): e is number => e !== undefined && e >= 0 && e <= 1);
   const kev = f.list(v, 'knownExploited', vp).length > 0;
   const dataSource = f.optStr(v, 'dataSource', vp);
-  const references = distinct([...(dataSource && /^https?:/.test(dataSource) ? [dataSource] : []), ...f.strings(v, 'urls', vp), ...f.strings(v, 'links', vp)]);
+  const references = distinct([
+    ...(dataSource && /^https?:/.test(dataSource) ? [dataSource] : []),
+    ...f.strings(v, 'urls', vp),
+    ...f.strings(v, 'links', vp),
+  ]);
   r.builder.addWeakness({
     id,
     kind: 'vulnerability',
@@ -152,7 +206,13 @@ function match(r: Reader, m: JsonObject, path: JsonPath, status: FindingStatus):
   });
 }
 
-function fixedVersionOf(f: JsonFields, m: JsonObject, v: JsonObject, path: JsonPath, installed: string | undefined): string | undefined {
+function fixedVersionOf(
+  f: JsonFields,
+  m: JsonObject,
+  v: JsonObject,
+  path: JsonPath,
+  installed: string | undefined,
+): string | undefined {
   const vp = [...path, 'vulnerability'];
   // matchDetails is an array in current Grype and one object in 0.7.
   const details = Array.isArray(m.matchDetails) ? f.objects(m, 'matchDetails', path) : [];

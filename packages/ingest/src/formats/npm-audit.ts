@@ -51,7 +51,11 @@ export const npmAuditImporter: Importer = {
     if (root.auditReportVersion !== undefined) {
       const version = f.optNum(root, 'auditReportVersion', []);
       if (version !== 2) {
-        throw messages.invalid(f.file, '$.auditReportVersion', `auditReportVersion ${String(version)} is not supported (2 is)`);
+        throw messages.invalid(
+          f.file,
+          '$.auditReportVersion',
+          `auditReportVersion ${String(version)} is not supported (2 is)`,
+        );
       }
       readV2(r, root);
     } else if (root.advisories !== undefined) {
@@ -78,7 +82,11 @@ function readV2(r: Reader, root: JsonObject): void {
 }
 
 /** fixAvailable as {name, version}, when npm names the version that fixes it. */
-function fixAvailable(f: JsonFields, entry: JsonObject, path: JsonPath): { name?: string; version?: string } {
+function fixAvailable(
+  f: JsonFields,
+  entry: JsonObject,
+  path: JsonPath,
+): { name?: string; version?: string } {
   const v = entry.fixAvailable;
   if (v === undefined || typeof v === 'boolean') return {};
   const o = f.object(v, [...path, 'fixAvailable']);
@@ -88,7 +96,12 @@ function fixAvailable(f: JsonFields, entry: JsonObject, path: JsonPath): { name?
 }
 
 /** An advisory id: numbers in npm 7+ (`source`), in npm 6 and early npm 7 (`id`). */
-function numberOrString(f: JsonFields, o: JsonObject, key: string, path: JsonPath): string | undefined {
+function numberOrString(
+  f: JsonFields,
+  o: JsonObject,
+  key: string,
+  path: JsonPath,
+): string | undefined {
   const v = o[key];
   if (typeof v === 'number') return String(v);
   return f.optStr(o, key, path);
@@ -123,12 +136,19 @@ function lowerBounds(range: string | undefined): string[] {
   });
 }
 
-function advisoryV2(r: Reader, a: JsonObject, path: JsonPath, pkg: string, fix: { name?: string; version?: string }): void {
+function advisoryV2(
+  r: Reader,
+  a: JsonObject,
+  path: JsonPath,
+  pkg: string,
+  fix: { name?: string; version?: string },
+): void {
   const { f } = r;
   const url = f.optStr(a, 'url', path);
   const source = numberOrString(f, a, 'source', path) ?? numberOrString(f, a, 'id', path);
   const ghsa = url ? GHSA.exec(url)?.[0] : undefined;
-  if (!ghsa && source === undefined) throw messages.missing(f.file, jsonPath([...path, 'source']), 'source');
+  if (!ghsa && source === undefined)
+    throw messages.missing(f.file, jsonPath([...path, 'source']), 'source');
   const id = ghsa ?? `npm-${source}`;
   const title = f.optStr(a, 'title', path);
   const severity = severityLabel(f.optStr(a, 'severity', path));
@@ -143,7 +163,8 @@ function advisoryV2(r: Reader, a: JsonObject, path: JsonPath, pkg: string, fix: 
   });
   const product = f.optStr(a, 'name', path) ?? pkg;
   const range = f.optStr(a, 'range', path) ?? f.optStr(a, 'vulnerable_versions', path);
-  const fixedVersion = fix.name === product && fix.version ? fix.version : pickFixedVersion(upperBounds(range));
+  const fixedVersion =
+    fix.name === product && fix.version ? fix.version : pickFixedVersion(upperBounds(range));
   r.builder.addFinding({
     device: r.device,
     weakness: id,

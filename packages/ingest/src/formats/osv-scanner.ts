@@ -22,7 +22,14 @@
 import { compareVersions, type Cvss, type SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, Importer } from '../importer.js';
 import { messages } from '../messages.js';
-import { cvssEntry, distinct, isCve, isoDate, isZeroTime, severityLabel } from './scanner-common.js';
+import {
+  cvssEntry,
+  distinct,
+  isCve,
+  isoDate,
+  isZeroTime,
+  severityLabel,
+} from './scanner-common.js';
 import { JsonFields, type JsonObject, type JsonPath } from './scanner-json.js';
 import { pickFixedVersion } from './scanner-versions.js';
 
@@ -45,8 +52,13 @@ export const osvScannerImporter: Importer = {
   label: 'OSV-Scanner JSON report (osv-scanner --format json)',
   detect(head) {
     if (/"runs"\s*:\s*\[/.test(head)) return false; // SARIF also has results[]
-    if (/^\s*\{\s*"results"\s*:\s*\[\s*\]/.test(head)) return /"experimental_config"\s*:/.test(head);
-    return /"results"\s*:\s*\[/.test(head) && /"source"\s*:\s*\{/.test(head) && /"packages"\s*:\s*(\[|null)/.test(head);
+    if (/^\s*\{\s*"results"\s*:\s*\[\s*\]/.test(head))
+      return /"experimental_config"\s*:/.test(head);
+    return (
+      /"results"\s*:\s*\[/.test(head) &&
+      /"source"\s*:\s*\{/.test(head) &&
+      /"packages"\s*:\s*(\[|null)/.test(head)
+    );
   },
   async import(ctx: ImportContext) {
     const f = new JsonFields(ctx.file.displayPath);
@@ -57,7 +69,8 @@ export const osvScannerImporter: Importer = {
       const sp = [...path, 'source'];
       const device = f.str(f.object(result.source, sp), 'path', sp);
       r.builder.addDevice({ id: device, name: device });
-      for (const { item, path: pp } of f.objects(result, 'packages', path)) readPackage(r, device, item, pp);
+      for (const { item, path: pp } of f.objects(result, 'packages', path))
+        readPackage(r, device, item, pp);
     }
   },
 };
@@ -72,7 +85,8 @@ function readPackage(r: Reader, device: string, entry: JsonObject, path: JsonPat
     ...optional('ecosystem', f.optStr(p, 'ecosystem', pp)),
   };
   const records = new Map<string, OsvRecord>();
-  for (const rec of f.objects(entry, 'vulnerabilities', path)) records.set(f.str(rec.item, 'id', rec.path), rec);
+  for (const rec of f.objects(entry, 'vulnerabilities', path))
+    records.set(f.str(rec.item, 'id', rec.path), rec);
   for (const group of groupsOf(f, entry, path, records)) readGroup(r, device, pkg, group, records);
 }
 
@@ -86,7 +100,12 @@ interface Group {
 }
 
 /** groups[] as OSV-Scanner wrote them, plus a group of its own for any record none of them names. */
-function groupsOf(f: JsonFields, entry: JsonObject, path: JsonPath, records: Map<string, OsvRecord>): Group[] {
+function groupsOf(
+  f: JsonFields,
+  entry: JsonObject,
+  path: JsonPath,
+  records: Map<string, OsvRecord>,
+): Group[] {
   const groups: Group[] = f.objects(entry, 'groups', path).map(({ item, path: gp }) => ({
     ids: f.strings(item, 'ids', gp),
     aliases: f.strings(item, 'aliases', gp),
@@ -96,7 +115,9 @@ function groupsOf(f: JsonFields, entry: JsonObject, path: JsonPath, records: Map
     if (covered.has(id)) continue;
     // v1 reports have no groups[]: a record joins a group that already names it among its aliases.
     const aliases = f.strings(rec.item, 'aliases', rec.path);
-    const home = groups.find((g) => g.aliases.includes(id) || aliases.some((a) => g.ids.includes(a)));
+    const home = groups.find(
+      (g) => g.aliases.includes(id) || aliases.some((a) => g.ids.includes(a)),
+    );
     if (home) {
       home.ids.push(id);
       home.aliases = distinct([...home.aliases, ...aliases]);
@@ -106,15 +127,28 @@ function groupsOf(f: JsonFields, entry: JsonObject, path: JsonPath, records: Map
   return groups.filter((g) => g.ids.length > 0);
 }
 
-function readGroup(r: Reader, device: string, pkg: Package, group: Group, records: Map<string, OsvRecord>): void {
+function readGroup(
+  r: Reader,
+  device: string,
+  pkg: Package,
+  group: Group,
+  records: Map<string, OsvRecord>,
+): void {
   const { f } = r;
-  const recs = group.ids.map((id) => records.get(id)).filter((x): x is OsvRecord => x !== undefined);
-  const aliases = distinct([...group.ids, ...group.aliases, ...recs.flatMap((x) => f.strings(x.item, 'aliases', x.path))]);
+  const recs = group.ids
+    .map((id) => records.get(id))
+    .filter((x): x is OsvRecord => x !== undefined);
+  const aliases = distinct([
+    ...group.ids,
+    ...group.aliases,
+    ...recs.flatMap((x) => f.strings(x.item, 'aliases', x.path)),
+  ]);
   const cves = aliases.filter(isCve).map((c) => c.toUpperCase());
   const unique = distinct(cves);
   const id = unique.length === 1 ? unique[0]! : group.ids[0]!;
 
-  const first = (key: string) => recs.map((x) => f.optStr(x.item, key, x.path)).find((v) => v !== undefined);
+  const first = (key: string) =>
+    recs.map((x) => f.optStr(x.item, key, x.path)).find((v) => v !== undefined);
   const title = first('summary');
   const description = first('details');
   const published = recs
@@ -132,7 +166,9 @@ function readGroup(r: Reader, device: string, pkg: Package, group: Group, record
     .find((s) => s !== undefined);
   const cvss = recs.flatMap((x) => cvssOf(f, x));
   const references = distinct(
-    recs.flatMap((x) => f.objects(x.item, 'references', x.path).map(({ item, path }) => f.optStr(item, 'url', path))),
+    recs.flatMap((x) =>
+      f.objects(x.item, 'references', x.path).map(({ item, path }) => f.optStr(item, 'url', path)),
+    ),
   );
   r.builder.addWeakness({
     id,
@@ -145,13 +181,19 @@ function readGroup(r: Reader, device: string, pkg: Package, group: Group, record
     ...(references.length && { references }),
   });
   // Each record's own fix, then the highest of them: the update has to close every alias record.
-  const perRecord = recs.map((x) => pickFixedVersion(fixedVersions(f, x, pkg), pkg.version)).filter((v): v is string => v !== undefined);
+  const perRecord = recs
+    .map((x) => pickFixedVersion(fixedVersions(f, x, pkg), pkg.version))
+    .filter((v): v is string => v !== undefined);
   const fixedVersion = perRecord.length ? [...perRecord].sort(compareVersions).at(-1) : undefined;
   r.builder.addFinding({
     device,
     weakness: id,
     ...(pkg.name && {
-      software: { ...(pkg.ecosystem && { vendor: ecosystemVendor(pkg.ecosystem) }), product: pkg.name, ...(pkg.version && { version: pkg.version }) },
+      software: {
+        ...(pkg.ecosystem && { vendor: ecosystemVendor(pkg.ecosystem) }),
+        product: pkg.name,
+        ...(pkg.version && { version: pkg.version }),
+      },
     }),
     ...(fixedVersion && { fixedVersion }),
     status: 'open',
@@ -168,7 +210,9 @@ function cvssOf(f: JsonFields, x: OsvRecord): Cvss[] {
     .objects(x.item, 'severity', x.path)
     .map(({ item, path }) => {
       const stated = CVSS_TYPES.get(f.optStr(item, 'type', path) ?? '');
-      return stated === undefined ? undefined : cvssEntry(f.optStr(item, 'score', path), undefined, stated);
+      return stated === undefined
+        ? undefined
+        : cvssEntry(f.optStr(item, 'score', path), undefined, stated);
     })
     .filter((c): c is Cvss => c !== undefined);
 }
@@ -182,7 +226,12 @@ function fixedVersions(f: JsonFields, x: OsvRecord, pkg: Package): string[] {
     const ecosystem = ap && f.optStr(ap, 'ecosystem', [...path, 'package']);
     if (name !== pkg.name) continue;
     // "Debian:12" and "Debian" are the same ecosystem for this purpose.
-    if (ecosystem && pkg.ecosystem && ecosystem.split(':')[0]!.toLowerCase() !== pkg.ecosystem.split(':')[0]!.toLowerCase()) continue;
+    if (
+      ecosystem &&
+      pkg.ecosystem &&
+      ecosystem.split(':')[0]!.toLowerCase() !== pkg.ecosystem.split(':')[0]!.toLowerCase()
+    )
+      continue;
     for (const { item: range, path: rp } of f.objects(affected, 'ranges', path)) {
       for (const { item: event, path: ep } of f.objects(range, 'events', rp)) {
         const fixed = f.optStr(event, 'fixed', ep);

@@ -95,7 +95,8 @@ export function deviceFromFileName(displayPath: string): string {
   const parts = displayPath.split(/[\\/]/).filter((p) => p !== '' && p !== '.');
   const stem = (parts.at(-1) ?? displayPath).replace(/(\.gz)?$/i, '').replace(/\.json$/i, '');
   const folder = parts.at(-2);
-  const generic = /^(npm[-_. ]?)?(audit|report|results?|output|scan|grype|osv[-_. ]?scanner)([-_. ]?(report|results?|output|json))?$/i;
+  const generic =
+    /^(npm[-_. ]?)?(audit|report|results?|output|scan|grype|osv[-_. ]?scanner)([-_. ]?(report|results?|output|json))?$/i;
   if (generic.test(stem) && folder && !/^\d{4}-\d{2}-\d{2}/.test(folder)) return folder;
   return stem;
 }

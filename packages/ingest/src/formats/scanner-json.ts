@@ -37,7 +37,8 @@ export class JsonFields {
   list(obj: JsonObject, key: string, path: JsonPath): readonly unknown[] {
     const v = obj[key];
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) throw messages.wrongType(this.file, jsonPath([...path, key]), 'an array', v);
+    if (!Array.isArray(v))
+      throw messages.wrongType(this.file, jsonPath([...path, key]), 'an array', v);
     return v;
   }
 
@@ -45,7 +46,8 @@ export class JsonFields {
   str(obj: JsonObject, key: string, path: JsonPath): string {
     const v = obj[key];
     if (absent(v)) throw messages.missing(this.file, jsonPath([...path, key]), key);
-    if (typeof v !== 'string') throw messages.wrongType(this.file, jsonPath([...path, key]), 'a string', v);
+    if (typeof v !== 'string')
+      throw messages.wrongType(this.file, jsonPath([...path, key]), 'a string', v);
     return v;
   }
 
@@ -53,7 +55,8 @@ export class JsonFields {
   optStr(obj: JsonObject, key: string, path: JsonPath): string | undefined {
     const v = obj[key];
     if (absent(v)) return undefined;
-    if (typeof v !== 'string') throw messages.wrongType(this.file, jsonPath([...path, key]), 'a string', v);
+    if (typeof v !== 'string')
+      throw messages.wrongType(this.file, jsonPath([...path, key]), 'a string', v);
     return v;
   }
 
@@ -70,13 +73,18 @@ export class JsonFields {
   /** obj[key] as a list of strings (absent is []). */
   strings(obj: JsonObject, key: string, path: JsonPath): string[] {
     return this.list(obj, key, path).map((v, i) => {
-      if (typeof v !== 'string') throw messages.wrongType(this.file, jsonPath([...path, key, i]), 'a string', v);
+      if (typeof v !== 'string')
+        throw messages.wrongType(this.file, jsonPath([...path, key, i]), 'a string', v);
       return v;
     });
   }
 
   /** Each element of obj[key] as an object, with its path. */
-  objects(obj: JsonObject, key: string, path: JsonPath): Array<{ item: JsonObject; path: JsonPath }> {
+  objects(
+    obj: JsonObject,
+    key: string,
+    path: JsonPath,
+  ): Array<{ item: JsonObject; path: JsonPath }> {
     return this.list(obj, key, path).map((v, i) => {
       const p = [...path, key, i];
       return { item: this.object(v, p), path: p };

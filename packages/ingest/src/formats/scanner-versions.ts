@@ -11,7 +11,10 @@ import { compareVersions } from '@exposure/score';
  * above it (or, when none is above it, the first listed); without one, the highest, which fixes
  * every branch. One candidate is returned as is.
  */
-export function pickFixedVersion(candidates: readonly string[], installed?: string): string | undefined {
+export function pickFixedVersion(
+  candidates: readonly string[],
+  installed?: string,
+): string | undefined {
   const list = [...new Set(candidates.map((c) => c.trim()).filter((c) => c !== ''))];
   if (list.length <= 1) return list[0];
   if (installed) {
@@ -23,5 +26,10 @@ export function pickFixedVersion(candidates: readonly string[], installed?: stri
 
 /** Trivy's comma-separated FixedVersion as a list. */
 export function splitVersions(text: string | undefined): string[] {
-  return text ? text.split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
+  return text
+    ? text
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : [];
 }

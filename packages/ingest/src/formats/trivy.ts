@@ -26,7 +26,15 @@
  */
 import type { Cvss, FindingStatus, SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, Importer } from '../importer.js';
-import { cvssEntry, deviceFromFileName, distinct, isoDate, isoTime, isZeroTime, severityLabel } from './scanner-common.js';
+import {
+  cvssEntry,
+  deviceFromFileName,
+  distinct,
+  isoDate,
+  isoTime,
+  isZeroTime,
+  severityLabel,
+} from './scanner-common.js';
 import { JsonFields, type JsonObject, type JsonPath } from './scanner-json.js';
 import { pickFixedVersion, splitVersions } from './scanner-versions.js';
 
@@ -52,7 +60,8 @@ export const trivyImporter: Importer = {
     return (
       (/"SchemaVersion"\s*:\s*2\b/.test(head) && /"ArtifactName"\s*:/.test(head)) ||
       // The cluster report has no SchemaVersion; its resource lists are arrays (or null).
-      (/"ClusterName"\s*:/.test(head) && /"(Resources|Vulnerabilities|Misconfigurations)"\s*:\s*(\[|null)/.test(head))
+      (/"ClusterName"\s*:/.test(head) &&
+        /"(Resources|Vulnerabilities|Misconfigurations)"\s*:\s*(\[|null)/.test(head))
     );
   },
   async import(ctx: ImportContext) {
@@ -60,7 +69,8 @@ export const trivyImporter: Importer = {
     const root = f.object(await ctx.readJson(), []);
     const r: Reader = { f, builder: ctx.builder };
     const created = f.optStr(root, 'CreatedAt', []);
-    if (created && !isZeroTime(created)) ctx.builder.takenAt = isoTime(f.file, created, ['CreatedAt']);
+    if (created && !isZeroTime(created))
+      ctx.builder.takenAt = isoTime(f.file, created, ['CreatedAt']);
     if (root.ClusterName !== undefined && root.ArtifactName === undefined) readCluster(r, root);
     else readArtifact(r, root, ctx.file.displayPath);
   },
@@ -82,7 +92,11 @@ function readArtifact(r: Reader, root: JsonObject, displayPath: string): void {
  * `trivy fs .` writes ".": then
  * the image's first tag, the OS-package target without its "(debian 10.13)" suffix, the file name.
  */
-function artifactName(f: JsonFields, root: JsonObject, metadata: JsonObject | undefined): string | undefined {
+function artifactName(
+  f: JsonFields,
+  root: JsonObject,
+  metadata: JsonObject | undefined,
+): string | undefined {
   const name = f.optStr(root, 'ArtifactName', []);
   // `trivy fs .` names the artifact "."; that names nothing once the report leaves the machine.
   if (name && !/^\.?[\\/]?$/.test(name)) return name;
@@ -103,7 +117,11 @@ function readCluster(r: Reader, root: JsonObject): void {
   // list it once in Resources[]. The same resource in two lists is the same device.
   for (const key of ['Resources', 'Vulnerabilities', 'Misconfigurations']) {
     for (const { item, path } of f.objects(root, key, [])) {
-      const resource = distinct([f.optStr(item, 'Namespace', path), f.str(item, 'Kind', path), f.str(item, 'Name', path)]).join('/');
+      const resource = distinct([
+        f.optStr(item, 'Namespace', path),
+        f.str(item, 'Kind', path),
+        f.str(item, 'Name', path),
+      ]).join('/');
       const id = `${cluster}/${resource}`;
       r.builder.addDevice({ id, name: resource });
       readResults(r, item, path, { device: id });
@@ -126,7 +144,8 @@ function readResults(r: Reader, parent: JsonObject, parentPath: JsonPath, target
     for (const { item, path: p } of f.objects(result, 'Misconfigurations', path)) {
       misconfiguration(r, item, p, target.device, undefined);
     }
-    for (const { item, path: p } of f.objects(result, 'Secrets', path)) secret(r, item, p, target.device, 'open');
+    for (const { item, path: p } of f.objects(result, 'Secrets', path))
+      secret(r, item, p, target.device, 'open');
     for (const { item, path: p } of f.objects(result, 'ExperimentalModifiedFindings', path)) {
       const type = f.str(item, 'Type', p);
       const status = MODIFIED_STATUS.get(f.optStr(item, 'Status', p) ?? '') ?? 'open';
@@ -154,8 +173,14 @@ function vulnerability(
   const description = f.optStr(v, 'Description', path);
   const severity = severityLabel(f.optStr(v, 'Severity', path));
   const publishedAt = f.optStr(v, 'PublishedDate', path);
-  const published = publishedAt && !isZeroTime(publishedAt) ? isoDate(f.file, publishedAt, [...path, 'PublishedDate']) : undefined;
-  const references = distinct([f.optStr(v, 'PrimaryURL', path), ...f.strings(v, 'References', path)]);
+  const published =
+    publishedAt && !isZeroTime(publishedAt)
+      ? isoDate(f.file, publishedAt, [...path, 'PublishedDate'])
+      : undefined;
+  const references = distinct([
+    f.optStr(v, 'PrimaryURL', path),
+    ...f.strings(v, 'References', path),
+  ]);
   const cvss = cvssOf(r, v, path);
   r.builder.addWeakness({
     id,
@@ -170,11 +195,14 @@ function vulnerability(
   const product = f.optStr(v, 'PkgName', path);
   const version = f.optStr(v, 'InstalledVersion', path);
   const fixedVersion = pickFixedVersion(splitVersions(f.optStr(v, 'FixedVersion', path)), version);
-  const status = modified ?? (f.optStr(v, 'Status', path) === 'not_affected' ? 'not_affected' : 'open');
+  const status =
+    modified ?? (f.optStr(v, 'Status', path) === 'not_affected' ? 'not_affected' : 'open');
   r.builder.addFinding({
     device,
     weakness: id,
-    ...(product && { software: { ...(vendor && { vendor }), product, ...(version && { version }) } }),
+    ...(product && {
+      software: { ...(vendor && { vendor }), product, ...(version && { version }) },
+    }),
     ...(fixedVersion && { fixedVersion }),
     status,
   });
@@ -197,7 +225,12 @@ function cvssOf(r: Reader, v: JsonObject, path: JsonPath): Cvss[] {
     if (entries.length) byVendor.set(vendor, entries);
   }
   const source = f.optStr(v, 'SeveritySource', path);
-  return (source ? byVendor.get(source) : undefined) ?? byVendor.get('nvd') ?? byVendor.values().next().value ?? [];
+  return (
+    (source ? byVendor.get(source) : undefined) ??
+    byVendor.get('nvd') ??
+    byVendor.values().next().value ??
+    []
+  );
 }
 
 /** One misconfiguration id across Trivy versions: `AVD-KSV-0001`, `KSV001` and `KSV-0001` are the same check. */
@@ -207,7 +240,13 @@ export function trivyCheckId(raw: string): string {
   return old ? `${old[1]}-0${old[2]}` : id;
 }
 
-function misconfiguration(r: Reader, m: JsonObject, path: JsonPath, device: string, modified: FindingStatus | undefined): void {
+function misconfiguration(
+  r: Reader,
+  m: JsonObject,
+  path: JsonPath,
+  device: string,
+  modified: FindingStatus | undefined,
+): void {
   const { f } = r;
   const state = f.optStr(m, 'Status', path);
   if (modified === undefined && state !== 'FAIL' && state !== 'EXCEPTION') return;
@@ -215,7 +254,10 @@ function misconfiguration(r: Reader, m: JsonObject, path: JsonPath, device: stri
   const title = f.optStr(m, 'Title', path);
   const description = f.optStr(m, 'Description', path);
   const severity = severityLabel(f.optStr(m, 'Severity', path));
-  const references = distinct([f.optStr(m, 'PrimaryURL', path), ...f.strings(m, 'References', path)]);
+  const references = distinct([
+    f.optStr(m, 'PrimaryURL', path),
+    ...f.strings(m, 'References', path),
+  ]);
   r.builder.addWeakness({
     id,
     kind: 'configuration',
@@ -224,10 +266,20 @@ function misconfiguration(r: Reader, m: JsonObject, path: JsonPath, device: stri
     ...(severity && { severity }),
     ...(references.length && { references }),
   });
-  r.builder.addFinding({ device, weakness: id, status: modified ?? (state === 'EXCEPTION' ? 'exception' : 'open') });
+  r.builder.addFinding({
+    device,
+    weakness: id,
+    status: modified ?? (state === 'EXCEPTION' ? 'exception' : 'open'),
+  });
 }
 
-function secret(r: Reader, s: JsonObject, path: JsonPath, device: string, status: FindingStatus): void {
+function secret(
+  r: Reader,
+  s: JsonObject,
+  path: JsonPath,
+  device: string,
+  status: FindingStatus,
+): void {
   const { f } = r;
   const rule = f.str(s, 'RuleID', path);
   const id = `secret-${rule}`;

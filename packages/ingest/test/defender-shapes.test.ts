@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { defenderImporters } from '../src/formats/defender.js';
+import { detectShape } from '../src/formats/defender-shapes.js';
+import { fixture } from './helpers.js';
+
+const expected: Record<string, string> = {
+  'configurations.json': 'configurations',
+  'export-configurations.jsonl': 'export-lines',
+  'export-response.json': 'export-files',
+  'export-vulnerabilities.jsonl': 'export-lines',
+  'machine.json': 'machines',
+  'machines-vulnerabilities.json': 'machine-vulnerabilities',
+  'machines.json': 'machines',
+  'recommendations.json': 'recommendations',
+  'software-inventory.json': 'software-inventory',
+  'software-vulnerabilities.json': 'software-vulnerabilities',
+  'software-vulnerability-changes.json': 'software-vulnerabilities',
+  'vulnerabilities.json': 'vulnerabilities',
+};
+
+describe('Defender shape detection', () => {
+  const files = readdirSync(fixture('defender')).sort();
+
+  it.each(files)('%s is detected by exactly one importer', (name) => {
+    const head = readFileSync(fixture('defender', name), 'utf8');
+    expect(detectShape(head)).toBe(expected[name]);
+    expect(defenderImporters.filter((i) => i.detect(head))).toHaveLength(1);
+  });
+
+  it('decides by the @odata.context name before the keys', () => {
+    const head =
+      '{"@odata.context":"https://x/api/$metadata#Machines","value":[{"id":"a","cveId":"c","deviceId":"d"}]}';
+    expect(detectShape(head)).toBe('machines');
+  });
+
+  it('falls back to the keys when the context is rewritten (DefectDojo sample)', () => {
+    const head =
+      '{"@odata.context":"https://api-eu.securitycenter.windows.com/api/asfDto)","value":[{"id":"x","cveId":"CVE-1","machineId":"m"}]}';
+    expect(detectShape(head)).toBe('machine-vulnerabilities');
+  });
+
+  it('detects records without an envelope, and JSON lines in either casing', () => {
+    expect(detectShape('[{"id":"m","computerDnsName":"a","osPlatform":"Linux"}]')).toBe('machines');
+    expect(
+      detectShape('{"deviceId":"d","cveId":"CVE-1"}\n{"deviceId":"d","cveId":"CVE-2"}\n'),
+    ).toBe('export-lines');
+    expect(detectShape('{"DeviceId":"d","ConfigurationId":"scid-1"}\n')).toBe('export-lines');
+  });
+
+  it('ignores what is not Defender', () => {
+    for (const head of [
+      '',
+      'cve,epss,percentile\n',
+      '{"SchemaVersion":2,"Results":[]}',
+      '{"@odata.context":"https://api.security.microsoft.com/api/$metadata#ExposureScore/$entity","time":"2019-12-03T07:23:53Z","score":33.4}',
+      '{"a":1}\n{"b":2}\n',
+      '{"value": [',
+    ]) {
+      expect(detectShape(head)).toBeUndefined();
+    }
+  });
+});
