@@ -7,7 +7,12 @@ const [entry, ...args] = process.argv.slice(2);
 const started = performance.now();
 process.argv = [process.argv[0], entry, ...args];
 process.on('exit', (code) => {
-  const line = JSON.stringify({ ms: Math.round(performance.now() - started), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), code }) + '\n';
+  const line =
+    JSON.stringify({
+      ms: Math.round(performance.now() - started),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      code,
+    }) + '\n';
   try {
     writeSync(3, line);
   } catch {

@@ -3,7 +3,7 @@
 //   2. a Defender export of 1M JSON lines, gzipped, vs gunzip + JSON.parse per line
 //   3. `exposure report` (site) and `--pdf` on the 1M-finding snapshot
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -19,11 +19,15 @@ const results = {};
 
 /** Runs `node <script> args` through measure.js; returns its time and peak memory. */
 function measured(args, { stdout = 'ignore' } = {}) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench', 'measure.js'), ...args], {
-    cwd: root,
-    stdio: ['ignore', stdout, 'inherit', 'pipe'],
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', join(root, 'bench', 'measure.js'), ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', stdout, 'inherit', 'pipe'],
+      maxBuffer: 1 << 30,
+    },
+  );
   const report = JSON.parse(String(r.output[3]).trim().split('\n').pop());
   if (report.code !== 0) throw new Error(`${args.join(' ')} exited with ${report.code}`);
   return report;
@@ -36,15 +40,24 @@ function node(script, args = []) {
 
 function jsonParseBaseline(file) {
   const script = `const t=performance.now();JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'));console.log(Math.round(performance.now()-t))`;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '-e', script], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '-e', script], {
+    encoding: 'utf8',
+  });
   return Number(r.stdout.trim());
 }
 
 async function jsonLinesBaseline(file) {
   const t = performance.now();
-  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const rl = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  });
   let n = 0;
-  for await (const line of rl) if (line) JSON.parse(line), n++;
+  for await (const line of rl) {
+    if (!line) continue;
+    JSON.parse(line);
+    n++;
+  }
   return { ms: Math.round(performance.now() - t), lines: n };
 }
 
@@ -59,7 +72,16 @@ if (want('score')) {
   const size = statSync(native).size;
   const parse = Math.min(jsonParseBaseline(native), jsonParseBaseline(native));
   const run = measured([cli, 'score', '--json', native]);
-  results.score = { file: native, sizeMB: mb(size), findings: 1_000_000, jsonParseMs: parse, scoreJsonMs: run.ms, ratio: Math.round((run.ms / parse) * 100) / 100, peakRssMB: run.maxRssMB, target: '≤ 1.5× JSON.parse, < 1.5 GB' };
+  results.score = {
+    file: native,
+    sizeMB: mb(size),
+    findings: 1_000_000,
+    jsonParseMs: parse,
+    scoreJsonMs: run.ms,
+    ratio: Math.round((run.ms / parse) * 100) / 100,
+    peakRssMB: run.maxRssMB,
+    target: '≤ 1.5× JSON.parse, < 1.5 GB',
+  };
   console.log('score --json', results.score);
 }
 
@@ -73,7 +95,18 @@ if (want('defender')) {
   const size = statSync(file).size;
   const base = await jsonLinesBaseline(file);
   const run = measured([cli, 'score', '--json', file]);
-  results.defender = { file, sizeMB: mb(size), lines: base.lines, baselineMs: base.ms, scoreJsonMs: run.ms, ratio: Math.round((run.ms / base.ms) * 100) / 100, compressedMBps: Math.round((mb(size) / run.ms) * 1000 * 10) / 10, findingsPerSecond: Math.round(base.lines / (run.ms / 1000)), peakRssMB: run.maxRssMB, target: '≤ 2× gunzip + JSON.parse per line, < 1.5 GB' };
+  results.defender = {
+    file,
+    sizeMB: mb(size),
+    lines: base.lines,
+    baselineMs: base.ms,
+    scoreJsonMs: run.ms,
+    ratio: Math.round((run.ms / base.ms) * 100) / 100,
+    compressedMBps: Math.round((mb(size) / run.ms) * 1000 * 10) / 10,
+    findingsPerSecond: Math.round(base.lines / (run.ms / 1000)),
+    peakRssMB: run.maxRssMB,
+    target: '≤ 2× gunzip + JSON.parse per line, < 1.5 GB',
+  };
   console.log('defender export', results.defender);
 }
 
@@ -83,9 +116,19 @@ if (want('report')) {
   const site = measured([cli, 'report', native, '--out', out, '--quiet']);
   rmSync(out, { recursive: true, force: true });
   const withPdf = measured([cli, 'report', native, '--out', out, '--quiet', '--pdf']);
-  results.report = { siteMs: site.ms, sitePeakRssMB: site.maxRssMB, siteAndPdfMs: withPdf.ms, pdfExtraMs: withPdf.ms - site.ms, pdfBytes: existsSync(join(out, 'report.pdf')) ? statSync(join(out, 'report.pdf')).size : null, target: 'site < 10 s, PDF < 10 s beyond it' };
+  results.report = {
+    siteMs: site.ms,
+    sitePeakRssMB: site.maxRssMB,
+    siteAndPdfMs: withPdf.ms,
+    pdfExtraMs: withPdf.ms - site.ms,
+    pdfBytes: existsSync(join(out, 'report.pdf')) ? statSync(join(out, 'report.pdf')).size : null,
+    target: 'site < 10 s, PDF < 10 s beyond it',
+  };
   console.log('report', results.report);
 }
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ node: process.version, results }, null, 2) + '\n');
+writeFileSync(
+  join(root, 'bench', 'results', 'latest.json'),
+  JSON.stringify({ node: process.version, results }, null, 2) + '\n',
+);

@@ -3,5 +3,10 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@exposure/source'] },
   ssr: { resolve: { conditions: ['@exposure/source'] } },
-  test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '.out/**'], testTimeout: 120_000, hookTimeout: 120_000 },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**', '.out/**'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
 });

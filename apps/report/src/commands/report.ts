@@ -1,0 +1,135 @@
+/**
+ * `exposure report`: the static site, exposure.json (with its schema beside it) and, with --pdf,
+ * report.pdf, all written into --out at once (see output/staged-dir.ts).
+ *
+ * When the PDF was asked for but cannot be made (no Chromium, or printing fails), the site is
+ * still published, without report.pdf, and the run exits 1: the intranet page stays fresh while
+ * the scheduled job is still marked as failed, with a message saying how to fix it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { validateReportDocument } from '@exposure/ingest';
+import { deviceFindings } from '@exposure/score';
+import type { CliDeps, Renderer } from '../deps.js';
+import { ExitCode, PartialFailure, UsageError } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { exposureJson } from '../output/exposure-json.js';
+import { REPORT_SCHEMA_FILE, readReportSchema } from '../output/report-schema.js';
+import { SITE_MARKER, StagedDir, checkOutDir } from '../output/staged-dir.js';
+import { createProgress, type Progress } from '../progress.js';
+import type { RenderInput } from '../render/index.js';
+import { evaluate, type Evaluation, type SourceOptions } from './evaluate.js';
+
+export type Paper = 'a4' | 'letter';
+export type Lang = 'en' | 'nl';
+
+export interface ReportOptions extends SourceOptions {
+  out: string;
+  pdf?: boolean;
+  paper: Paper;
+  chrome?: string;
+  lang: Lang;
+  quiet?: boolean;
+}
+
+export const PDF_FILE = 'report.pdf';
+
+export const NO_CHROME_HELP =
+  'no Chromium or Google Chrome was found to print the PDF. Install one (Debian/Ubuntu: ' +
+  'apt-get install chromium fonts-dejavu-core), or give its path with --chrome PATH or the ' +
+  'CHROME_PATH environment variable.';
+
+function checkDocument(evaluation: Evaluation): void {
+  const result = validateReportDocument(evaluation.document);
+  if (!result.ok) {
+    // Our own output breaking our own published contract is a bug, not bad input: exit 1.
+    throw new Error(
+      `exposure.json does not match its schema (a bug in Exposure):\n  ${result.errors.join('\n  ')}`,
+    );
+  }
+}
+
+/** Prints the PDF into the staged folder; returns the problem when it could not. */
+async function addPdf(
+  staged: StagedDir,
+  renderer: Renderer,
+  input: RenderInput,
+  options: ReportOptions & { chromePath: string | undefined },
+  progress: Progress,
+): Promise<string | undefined> {
+  if (!options.chromePath) return NO_CHROME_HELP;
+  progress.phase('pdf');
+  try {
+    const html = await renderer.renderPrintHtml(input, { paper: options.paper });
+    const pdf = await renderer.printPdf(html, {
+      chromePath: options.chromePath,
+      paper: options.paper,
+      organization: input.document.organization ?? '',
+      asOf: input.document.asOf,
+      lang: options.lang,
+    });
+    await staged.write([{ path: PDF_FILE, content: pdf }]);
+    return undefined;
+  } catch (e) {
+    return `the PDF could not be printed with ${options.chromePath}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export async function runReport(
+  paths: readonly string[],
+  options: ReportOptions,
+  context: { io: CliIo; deps: CliDeps },
+): Promise<ExitCode> {
+  const { io, deps } = context;
+  // Everything that can be refused is refused before minutes of reading and rendering.
+  await checkOutDir(options.out, io.cwd);
+  if (options.chrome !== undefined && !existsSync(options.chrome)) {
+    throw new UsageError(`--chrome ${options.chrome}: no such file`);
+  }
+  const progress = createProgress(io.stderr, !options.quiet);
+  let staged: StagedDir | undefined;
+  try {
+    const renderer = await deps.loadRenderer();
+    const chromePath = options.pdf ? renderer.findChrome(options.chrome, io.env) : undefined;
+    const evaluation = await evaluate(paths, options, deps, progress);
+    checkDocument(evaluation);
+
+    progress.phase('rendering');
+    const input: RenderInput = {
+      document: evaluation.document,
+      assessment: evaluation.assessment,
+      trend: evaluation.trend,
+      deviceFindings: (deviceId) => deviceFindings(evaluation.latest, deviceId),
+      lang: options.lang,
+    };
+    const site = await renderer.renderSite(input);
+    staged = await StagedDir.create(resolve(io.cwd, options.out), io.pid);
+    await staged.write([
+      ...site,
+      { path: SITE_MARKER, content: exposureJson(evaluation.document) },
+      { path: REPORT_SCHEMA_FILE, content: await readReportSchema() },
+    ]);
+    const pdfProblem = options.pdf
+      ? await addPdf(staged, renderer, input, { ...options, chromePath }, progress)
+      : undefined;
+
+    progress.phase('writing');
+    const fileCount = staged.files.size;
+    await staged.commit();
+    progress.stop();
+    if (!options.quiet) {
+      const { score, level } = evaluation.document;
+      io.stdout.write(
+        `Wrote ${fileCount} files to ${options.out}: exposure score ${score.toFixed(2)} (${level})\n`,
+      );
+    }
+    if (pdfProblem)
+      throw new PartialFailure(
+        `${pdfProblem}\nThe site was written to ${options.out} without ${PDF_FILE}.`,
+      );
+    return ExitCode.ok;
+  } finally {
+    progress.stop();
+    await staged?.discard();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The plain-text summary `exposure score` prints: what a person at a terminal, or a scheduled
+ * job's log, needs to see. Built from the exposure.json document, so the numbers are exactly
+ * the published ones (same rounding), and free of colours and clocks, so it is stable in logs.
+ */
+import type { ChangeStepKind, FeedInfo, ReportDocument } from '@exposure/score';
+
+export const TOP_RECOMMENDATIONS = 5;
+
+const STEP_LABELS: Record<ChangeStepKind, string> = {
+  'devices-removed': 'devices removed',
+  'devices-added': 'devices added',
+  'devices-changed': 'devices changed',
+  remediated: 'findings remediated',
+  'new-published': 'newly published weaknesses',
+  'new-detected': 'newly detected findings',
+  alerts: 'active alerts',
+  kev: 'CISA KEV listings',
+  exploit: 'new exploits',
+  epss: 'EPSS changes',
+  severity: 'severity changes',
+};
+
+const LABEL_WIDTH = 16;
+
+function signed(x: number): string {
+  return `${x > 0 ? '+' : x < 0 ? '-' : '±'}${Math.abs(x).toFixed(2)}`;
+}
+
+function row(label: string, value: string): string {
+  return `${label.padEnd(LABEL_WIDTH)}${value}`;
+}
+
+function changeLine(doc: ReportDocument): string | undefined {
+  const change = doc.changes[doc.changes.length - 1];
+  if (!change) return undefined;
+  let line = `${signed(change.delta)} since ${change.from}`;
+  if (change.spike) {
+    const drivers = [...change.steps]
+      .filter((s) => Math.sign(s.delta) === Math.sign(change.delta) && s.delta !== 0)
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+      .slice(0, 2)
+      .map((s) => `${STEP_LABELS[s.kind]} ${signed(s.delta)}`);
+    line += ` (spike${drivers.length ? `: ${drivers.join(', ')}` : ''})`;
+  }
+  return line;
+}
+
+function devicesLine(doc: ReportDocument): string {
+  const { total, outOfScope, byLevel } = doc.devices;
+  const levels = (['high', 'medium', 'low', 'none'] as const)
+    .map((l) => `${byLevel[l]} ${l}`)
+    .join(', ');
+  return `${total} in scope: ${levels}${outOfScope ? ` (${outOfScope} out of scope: not seen for 30 days)` : ''}`;
+}
+
+export function feedsLine(feeds: FeedInfo, demo = false): string {
+  const parts: string[] = [];
+  if (feeds.kev) {
+    parts.push(`CISA KEV catalog ${feeds.kev.catalogVersion} (${feeds.kev.count} known exploited)`);
+  }
+  if (feeds.epss) parts.push(`EPSS ${feeds.epss.modelVersion}, scores of ${feeds.epss.scoreDate}`);
+  if (parts.length) return parts.join('; ');
+  return demo
+    ? 'none (the demo fleet carries its own KEV and EPSS data)'
+    : 'none (only what the inputs themselves say)';
+}
+
+type DocRecommendation = ReportDocument['recommendations'][number];
+
+/** The title with where to go: "Update Acme Httpd to 2.1", or that no fix exists yet. */
+function action(r: DocRecommendation): string {
+  if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
+  return r.targetVersion ? `${r.title} to ${r.targetVersion}` : `${r.title} (no fix available)`;
+}
+
+function recommendationLines(doc: ReportDocument): string[] {
+  const top = doc.recommendations.slice(0, TOP_RECOMMENDATIONS);
+  if (top.length === 0) return ['Nothing to fix: no open weaknesses.'];
+  const impacts = top.map((r) => `-${r.exposureImpact.toFixed(2)}`);
+  const impactWidth = Math.max(...impacts.map((s) => s.length));
+  return [
+    `Top ${top.length} recommendation${top.length === 1 ? '' : 's'} (exposure impact, devices)`,
+    ...top.map((r, i) => {
+      const devices = `${r.exposedDevices} device${r.exposedDevices === 1 ? '' : 's'}`;
+      return `  ${i + 1}. ${impacts[i]!.padStart(impactWidth)}  ${action(r)}  [${devices}]`;
+    }),
+  ];
+}
+
+export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): string {
+  const lines = [
+    row('Organization', doc.organization ?? '(not named: pass --org NAME)') +
+      (options.demo ? '  (bundled demo fleet)' : ''),
+    row('As of', doc.asOf),
+    row('Exposure score', `${doc.score.toFixed(2)} of 100: ${doc.display}, ${doc.level}`),
+  ];
+  const change = changeLine(doc);
+  if (change) lines.push(row('Change', change));
+  lines.push(
+    row('Devices', devicesLine(doc)),
+    row('Findings', `${doc.findings.open} open of ${doc.findings.total}`),
+    '',
+    ...recommendationLines(doc),
+    '',
+    row('Feeds', feedsLine(doc.feeds, options.demo)),
+    row('Model', doc.model),
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,31 @@
+/** `exposure score`: the organization's exposure at a glance, or exposure.json on stdout. */
+import type { CliDeps } from '../deps.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { exposureJson } from '../output/exposure-json.js';
+import { createProgress } from '../progress.js';
+import { evaluate, type SourceOptions } from './evaluate.js';
+import { scoreSummary } from './score-summary.js';
+
+export interface ScoreOptions extends SourceOptions {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export async function runScore(
+  paths: readonly string[],
+  options: ScoreOptions,
+  context: { io: CliIo; deps: CliDeps },
+): Promise<ExitCode> {
+  const progress = createProgress(context.io.stderr, !options.quiet);
+  try {
+    const { document, demo } = await evaluate(paths, options, context.deps, progress);
+    progress.stop();
+    context.io.stdout.write(
+      options.json ? exposureJson(document) : scoreSummary(document, { demo }),
+    );
+    return ExitCode.ok;
+  } finally {
+    progress.stop();
+  }
+}

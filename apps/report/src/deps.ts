@@ -1,0 +1,34 @@
+/**
+ * What the commands need from the other packages, gathered in one object so that tests can swap
+ * a piece (a renderer that throws, a loader that fails late) and check what the CLI does then.
+ */
+import type { DemoHistory as GeneratedHistory } from '@exposure/demo';
+import { loadInputs } from '@exposure/ingest';
+import type * as RenderModule from './render/index.js';
+
+export type Renderer = Pick<
+  typeof RenderModule,
+  'renderSite' | 'renderPrintHtml' | 'findChrome' | 'printPdf'
+>;
+/** The demo fleet's history, and the seed it was generated from (its `inputs.digest` source). */
+export type DemoHistory = GeneratedHistory & { seed: number };
+
+export interface CliDeps {
+  loadInputs: typeof loadInputs;
+  /** The bundled demo fleet; imported on use, as only runs without inputs need it. */
+  demoHistory: () => Promise<DemoHistory>;
+  /**
+   * Loaded on first use only: the renderer pulls in vega, handlebars and puppeteer (~0.5 s of
+   * imports) that `exposure score` never needs.
+   */
+  loadRenderer: () => Promise<Renderer>;
+}
+
+export const defaultDeps: CliDeps = {
+  loadInputs,
+  demoHistory: async () => {
+    const demo = await import('@exposure/demo');
+    return { ...demo.generateDemoHistory(), seed: demo.DEMO_DEFAULTS.seed };
+  },
+  loadRenderer: () => import('./render/index.js'),
+};

@@ -1,0 +1,168 @@
+/**
+ * The command line: commander definitions, help texts, and the mapping of every failure to an
+ * exit code and a one-line message. `run` never calls process.exit, so it can be tested
+ * in-process and embedded.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { runReport, type ReportOptions } from './commands/report.js';
+import { runScore, type ScoreOptions } from './commands/score.js';
+import { defaultDeps, type CliDeps } from './deps.js';
+import {
+  ExitCode,
+  PartialFailure,
+  UsageError,
+  formatInputError,
+  isInputError,
+} from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+
+function packageVersion(): string {
+  // ../package.json from both src/ (tests) and dist/ (the installed CLI).
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+const INPUTS_HELP =
+  'Files or folders in any supported format (Defender, Trivy, Grype, OSV-Scanner, CycloneDX, SARIF, ' +
+  'npm audit, native exposure-snapshot/1), gzip or not, detected from content. Findings taken at the ' +
+  'same time merge into one snapshot; several times make a trend. No inputs: the bundled demo fleet.';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done
+  1  failure (disk, renderer, Chromium, a bug); with --pdf: the site was written but the PDF was not
+  2  bad usage or bad input; the message names the file, the place and the problem`;
+
+function sourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--org <name>', 'organization name shown in the report (overrides the inputs)')
+    .option('--assets <file>', 'asset inventory CSV (device, group, value, owner)')
+    .option('--kev <file>', 'CISA KEV catalog JSON (known exploited vulnerabilities)')
+    .option('--epss <file>', 'FIRST EPSS scores CSV, gzip or not');
+}
+
+export function createProgram(
+  io: CliIo,
+  deps: CliDeps,
+  setExitCode: (code: ExitCode) => void,
+): Command {
+  const program = new Command('exposure')
+    .description("One honest exposure score for an organization's devices, and what to fix first.")
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'exposure: ')),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  sourceOptions(
+    program
+      .command('score')
+      .description(
+        'print the exposure score, its change, device levels and the top recommendations',
+      )
+      .argument('[inputs...]', INPUTS_HELP)
+      .option('--json', 'print exposure.json (schema exposure-report/1) instead of the summary')
+      .option('-q, --quiet', 'no progress line on stderr'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  exposure score                                  the bundled demo fleet
+  exposure score scans/ --kev kev.json --epss epss.csv.gz
+  exposure score 2026-10-01/ 2026-11-01/ --json > exposure.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (inputs: string[], options: ScoreOptions) => {
+      setExitCode(await runScore(inputs, options, { io, deps }));
+    });
+
+  sourceOptions(
+    program
+      .command('report')
+      .description(
+        'write the static report site, exposure.json and, with --pdf, report.pdf into a folder',
+      )
+      .argument('[inputs...]', INPUTS_HELP)
+      .requiredOption(
+        '-o, --out <dir>',
+        'folder to write; replaced as a whole, only if empty or a previous Exposure site',
+      )
+      .option('--pdf', 'also print report.pdf into the folder (needs Chromium or Chrome)'),
+  )
+    .addOption(
+      new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'),
+    )
+    .option(
+      '--chrome <path>',
+      'Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)',
+    )
+    .addOption(
+      new Option('--lang <lang>', 'language of the site and the PDF')
+        .choices(['en', 'nl'])
+        .default('en'),
+    )
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  exposure report --out site                      the bundled demo fleet
+  exposure report scans/ --kev kev.json --out /var/www/exposure --pdf --paper letter
+  exposure report 2026-*/ --out site --lang nl --org "Gemeente Utrecht"
+
+The folder is written all at once: a failed run leaves the previous site as it was. With --pdf and
+no Chromium (or a failed print), the site is still written, without report.pdf, and the exit code
+is 1; install Chromium (apt-get install chromium) or pass --chrome PATH.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (inputs: string[], options: ReportOptions) => {
+      setExitCode(await runReport(inputs, options, { io, deps }));
+    });
+
+  return program;
+}
+
+/** Turns a thrown error into its message on stderr and the exit code. */
+function failure(e: unknown, io: CliIo): ExitCode {
+  if (e instanceof CommanderError) {
+    // commander has printed its own message (or the help/version text) already.
+    return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (isInputError(e)) {
+    io.stderr.write(`exposure: ${formatInputError(e)}\n`);
+    return ExitCode.usage;
+  }
+  if (e instanceof UsageError) {
+    io.stderr.write(`exposure: ${e.message}\n`);
+    return ExitCode.usage;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr.write(`exposure: ${message}\n`);
+  if (!(e instanceof PartialFailure) && e instanceof Error && io.env.EXPOSURE_DEBUG)
+    io.stderr.write(`${e.stack}\n`);
+  return ExitCode.failure;
+}
+
+/** Runs the CLI on `argv` (without node and the script) and resolves to the exit code. */
+export async function run(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  deps: CliDeps = defaultDeps,
+): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.ok;
+  try {
+    await createProgram(io, deps, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    return failure(e, io);
+  }
+}

@@ -1,0 +1,74 @@
+import type { DeviceAssessment, Recommendation, WeaknessSummary } from '@exposure/score';
+import { Formats } from './format.js';
+import { Messages } from './i18n.js';
+import { SlugTable } from './slug.js';
+import type { RenderData } from './templates.js';
+import type { RenderInput } from './types.js';
+
+/** Everything the page builders share: lookups built once, so no page does a linear search. */
+export interface SiteContext {
+  input: RenderInput;
+  msg: Messages;
+  fmt: Formats;
+  data: RenderData;
+  organization: string;
+  deviceSlugs: SlugTable;
+  recommendationSlugs: SlugTable;
+  weaknesses: Map<string, WeaknessSummary>;
+  recommendations: Map<string, Recommendation>;
+  /** The first recommendation that removes each weakness. */
+  recommendationOfWeakness: Map<string, Recommendation>;
+  devices: Map<string, DeviceAssessment>;
+  /** Highest exposure first; ties by name, then id, so the order never depends on input order. */
+  devicesByExposure: DeviceAssessment[];
+  /** Largest exposure impact first. */
+  recommendationsByImpact: Recommendation[];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function createContext(input: RenderInput): SiteContext {
+  const msg = new Messages(input.lang);
+  const fmt = new Formats(input.lang);
+  const a = input.assessment;
+  const recommendationOfWeakness = new Map<string, Recommendation>();
+  for (const rec of a.recommendations) {
+    for (const w of rec.weaknesses)
+      if (!recommendationOfWeakness.has(w)) recommendationOfWeakness.set(w, rec);
+  }
+  return {
+    input,
+    msg,
+    fmt,
+    data: { msg, fmt },
+    organization: input.document.organization ?? a.organization ?? msg.t('app.defaultOrganization'),
+    deviceSlugs: new SlugTable(),
+    recommendationSlugs: new SlugTable(),
+    weaknesses: new Map(a.weaknesses.map((w) => [w.id, w])),
+    recommendations: new Map(a.recommendations.map((r) => [r.id, r])),
+    recommendationOfWeakness,
+    devices: new Map(a.devices.map((d) => [d.id, d])),
+    devicesByExposure: [...a.devices].sort(
+      (x, y) => y.score - x.score || compareText(x.name, y.name) || compareText(x.id, y.id),
+    ),
+    recommendationsByImpact: [...a.recommendations].sort(
+      (x, y) =>
+        y.exposureImpact - x.exposureImpact ||
+        y.exposedDevices - x.exposedDevices ||
+        compareText(x.id, y.id),
+    ),
+  };
+}
+
+/** Where a page sits: `''` at the top, `'../'` one folder down. */
+export type Root = '' | '../';
+
+export function deviceHref(ctx: SiteContext, root: Root, id: string): string {
+  return `${root}devices/${ctx.deviceSlugs.get(id)}.html`;
+}
+
+export function recommendationHref(ctx: SiteContext, root: Root, id: string): string {
+  return `${root}recommendations/${ctx.recommendationSlugs.get(id)}.html`;
+}

@@ -1,0 +1,121 @@
+import type Handlebars from 'handlebars';
+import { LEVEL_BOUNDS, type Level } from '@exposure/score';
+import { axisDateFormats } from './chart-locale.js';
+import { levelSpec, renderChart, trendSpec } from './charts.js';
+import type { SiteContext } from './context.js';
+import { trustedMarkup } from './escape.js';
+
+export interface Figure {
+  svg: Handlebars.SafeString;
+  /** The same data as a table, visually hidden, for screen readers and text extraction. */
+  rows: Array<{ cells: string[] }>;
+  headers: string[];
+}
+
+/** The trend with level bands, spikes marked and the remediation plan as a dashed projection. */
+export async function trendFigure(
+  ctx: SiteContext,
+  width: number,
+  idPrefix = 'trend',
+): Promise<Figure> {
+  const { msg, fmt } = ctx;
+  const doc = ctx.input.document;
+  const scoreAt = new Map(doc.trend.map((p) => [p.asOf, p.score]));
+  const spikes = doc.changes
+    .filter((c) => c.spike)
+    .map((c) => ({
+      asOf: c.to,
+      score: scoreAt.get(c.to) ?? 0,
+      label: fmt.signed(c.delta, 1),
+      up: c.delta > 0,
+    }));
+  const bands: Array<{ level: Level; from: number; to: number; label: string }> = [
+    { level: 'low', from: 0, to: LEVEL_BOUNDS.mediumFrom, label: msg.t('level.low') },
+    {
+      level: 'medium',
+      from: LEVEL_BOUNDS.mediumFrom,
+      to: LEVEL_BOUNDS.highFrom,
+      label: msg.t('level.medium'),
+    },
+    { level: 'high', from: LEVEL_BOUNDS.highFrom, to: 100, label: msg.t('level.high') },
+  ];
+  const last = doc.trend.at(-1);
+  const planEnd = doc.plan.at(-1);
+  const description = [
+    msg.t('chart.trend.desc', {
+      count: doc.trend.length,
+      first: doc.trend[0] ? fmt.date(doc.trend[0].asOf) : '',
+      last: last ? fmt.date(last.asOf) : '',
+      score: last ? fmt.number(last.score, 1) : '',
+    }),
+    spikes.length > 0 ? msg.t('chart.trend.spikes', { count: spikes.length }) : '',
+    planEnd
+      ? msg.t('chart.trend.plan', { count: doc.plan.length, score: fmt.number(planEnd.score, 1) })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const svg = await renderChart(
+    trendSpec({
+      points: doc.trend.map((p) => ({ asOf: p.asOf, score: p.score })),
+      spikes,
+      plan: doc.plan.map((p) => p.score),
+      bands,
+      axisTitle: msg.t('score.name'),
+      dateFormats: axisDateFormats(msg.lang),
+      width,
+      height: 240,
+    }),
+    ctx.msg.lang,
+    { id: idPrefix, title: msg.t('chart.trend.title'), description },
+  );
+  const spikeAt = new Set(spikes.map((s) => s.asOf));
+  return {
+    svg: trustedMarkup(svg),
+    headers: [msg.t('table.date'), msg.t('score.name'), msg.t('table.level')],
+    rows: [
+      ...doc.trend.map((p) => ({
+        cells: [
+          fmt.date(p.asOf) + (spikeAt.has(p.asOf) ? ` (${msg.t('change.spike')})` : ''),
+          fmt.number(p.score, 2),
+          msg.t(`level.${p.level}`),
+        ],
+      })),
+      ...doc.plan.map((p) => ({
+        cells: [
+          msg.t('plan.stepLabel', { n: p.step }),
+          fmt.number(p.score, 2),
+          msg.t(`level.${p.level}`),
+        ],
+      })),
+    ],
+  };
+}
+
+export async function levelFigure(
+  ctx: SiteContext,
+  width: number,
+  idPrefix = 'levels',
+): Promise<Figure> {
+  const { msg, fmt } = ctx;
+  const byLevel = ctx.input.document.devices.byLevel;
+  const rows = (['high', 'medium', 'low', 'none'] as const).map((level) => ({
+    level,
+    label: msg.t(`level.${level}`),
+    count: byLevel[level],
+  }));
+  const svg = await renderChart(
+    levelSpec({ rows, axisTitle: msg.t('devices.countAxis'), width }),
+    msg.lang,
+    {
+      id: idPrefix,
+      title: msg.t('chart.levels.title'),
+      description: rows.map((r) => `${r.label}: ${fmt.number(r.count)}`).join('; '),
+    },
+  );
+  return {
+    svg: trustedMarkup(svg),
+    headers: [msg.t('table.level'), msg.t('table.devices')],
+    rows: rows.map((r) => ({ cells: [r.label, fmt.number(r.count)] })),
+  };
+}

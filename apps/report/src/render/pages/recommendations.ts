@@ -1,0 +1,77 @@
+import type { Recommendation } from '@exposure/score';
+import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
+import { layoutContext } from '../layout.js';
+import { cvssText, recommendationRow, threatBadges, weaknessBadges } from '../rows.js';
+
+/** A recommendation page lists its most exposed devices; the full lists live under devices/. */
+const DEVICES_LISTED = 100;
+
+export function recommendationsPage(ctx: SiteContext): object {
+  return {
+    ...layoutContext(ctx, '', 'recommendations', ctx.msg.t('nav.recommendations')),
+    recommendations: ctx.recommendationsByImpact.map((r, i) =>
+      recommendationRow(ctx, '', r, i + 1),
+    ),
+  };
+}
+
+export function recommendationPath(ctx: SiteContext, rec: Recommendation): string {
+  return recommendationHref(ctx, '', rec.id);
+}
+
+export function recommendationPage(ctx: SiteContext, rec: Recommendation): object {
+  const { msg, fmt } = ctx;
+  const step = ctx.input.document.plan.find((p) => p.recommendation === rec.id);
+  const devices = rec.devices.slice(0, DEVICES_LISTED).flatMap((id) => {
+    const d = ctx.devices.get(id);
+    return d
+      ? [
+          {
+            href: deviceHref(ctx, '../', id),
+            name: d.name,
+            id: d.name === d.id ? null : d.id,
+            display: d.display,
+            level: d.level,
+            group: d.group ?? msg.t('group.none'),
+          },
+        ]
+      : [];
+  });
+  return {
+    ...layoutContext(ctx, '../', 'recommendations', rec.title),
+    rec: {
+      id: rec.id,
+      title: rec.title,
+      kind: msg.t(`rec.kind.${rec.kind}`),
+      software: rec.software ? `${rec.software.vendor} ${rec.software.product}` : null,
+      target: rec.targetVersion ?? (rec.kind === 'software' ? msg.t('rec.noFix') : null),
+      impact: rec.exposureImpact,
+      exposedDevices: rec.exposedDevices,
+      openFindings: rec.openFindings,
+      severityLabel: rec.severity.label,
+      severity: rec.severity.score,
+      badges: threatBadges(ctx, rec.threats),
+      planStep: step ? { step: step.step, score: step.score, level: step.level } : null,
+    },
+    weaknesses: rec.weaknesses.flatMap((id) => {
+      const w = ctx.weaknesses.get(id);
+      if (!w) return [];
+      return [
+        {
+          id: w.id,
+          title: w.title ?? null,
+          description: w.description ?? null,
+          cvss: cvssText(ctx, w),
+          vector: w.cvss?.vector ?? null,
+          severityLabel: w.severityLabel,
+          severity: w.severity * 10,
+          badges: weaknessBadges(ctx, w),
+          published: w.published ? fmt.date(w.published) : null,
+          devices: w.devices,
+        },
+      ];
+    }),
+    devices,
+    moreDevices: Math.max(0, rec.exposedDevices - devices.length),
+  };
+}

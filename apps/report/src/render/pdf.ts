@@ -1,0 +1,82 @@
+import puppeteer from 'puppeteer-core';
+import { escapeXml } from './escape.js';
+import { Messages } from './i18n.js';
+import type { Paper } from './types.js';
+
+export interface PrintOptions {
+  chromePath: string;
+  paper: Paper;
+  organization: string;
+  /** Already formatted for the reader, or an ISO time (formatted here as a date). */
+  asOf: string;
+  lang: 'en' | 'nl';
+}
+
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+const FONT = "font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif";
+
+/** Chromium's header and footer templates: explicit font size, data escaped. */
+export function headerFooter(options: Omit<PrintOptions, 'chromePath' | 'paper'>): {
+  header: string;
+  footer: string;
+} {
+  const msg = new Messages(options.lang);
+  const asOf = /^\d{4}-\d{2}-\d{2}/.test(options.asOf)
+    ? new Intl.DateTimeFormat(options.lang, {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+      }).format(Date.parse(options.asOf))
+    : options.asOf;
+  const header =
+    `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;">` +
+    `<span>${escapeXml(options.organization || msg.t('app.defaultOrganization'))}</span><span>${escapeXml(msg.t('print.header.asOf', { date: asOf }))}</span></div>`;
+  // The message's text goes around Chromium's page-number spans: split on the placeholders.
+  const [before, between, after] = msg
+    .t('print.footer.page', { page: '{page}', pages: '{pages}' })
+    .split(/\{pages?\}/);
+  const footer =
+    `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; text-align: center;">` +
+    `${escapeXml(before ?? '')}<span class="pageNumber"></span>${escapeXml(between ?? '')}<span class="totalPages"></span>${escapeXml(after ?? '')}</div>`;
+  return { header, footer };
+}
+
+/** Prints the print HTML with an installed Chromium; one browser for the call, always closed. */
+export async function printPdf(html: string, options: PrintOptions): Promise<Uint8Array> {
+  const browser = await puppeteer.launch({
+    executablePath: options.chromePath,
+    args: CHROME_ARGS,
+    headless: true,
+  });
+  try {
+    const page = await browser.newPage();
+    // The print HTML carries a CSP of default-src 'none' (inline styles and data: images only),
+    // so loading it cannot reach the network.
+    await page.setContent(html, { waitUntil: 'load' });
+    const { header, footer } = headerFooter(options);
+    const pdf = await page.pdf({
+      format: options.paper === 'letter' ? 'Letter' : 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: header,
+      footerTemplate: footer,
+      margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+      outline: true,
+      tagged: true,
+      preferCSSPageSize: false,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    await browser.close();
+  }
+}

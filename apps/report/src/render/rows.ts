@@ -1,0 +1,122 @@
+import type {
+  DeviceAssessment,
+  Recommendation,
+  RecommendationThreats,
+  WeaknessSummary,
+} from '@exposure/score';
+import { deviceHref, recommendationHref, type Root, type SiteContext } from './context.js';
+
+export interface Badge {
+  kind: 'kev' | 'weaponized' | 'poc' | 'epss' | 'alert';
+  text: string;
+}
+
+export function threatBadges(ctx: SiteContext, t: RecommendationThreats): Badge[] {
+  const { msg, fmt } = ctx;
+  const badges: Badge[] = [];
+  if (t.activeAlerts > 0)
+    badges.push({
+      kind: 'alert',
+      text: msg.t('badge.alerts', { count: t.activeAlerts, n: fmt.number(t.activeAlerts) }),
+    });
+  if (t.kev > 0)
+    badges.push({
+      kind: 'kev',
+      text: msg.t('badge.kevCount', { count: t.kev, n: fmt.number(t.kev) }),
+    });
+  if (t.weaponized > 0)
+    badges.push({
+      kind: 'weaponized',
+      text: msg.t('badge.weaponizedCount', { count: t.weaponized, n: fmt.number(t.weaponized) }),
+    });
+  if (t.poc > 0)
+    badges.push({
+      kind: 'poc',
+      text: msg.t('badge.pocCount', { count: t.poc, n: fmt.number(t.poc) }),
+    });
+  if (t.maxEpss !== null)
+    badges.push({ kind: 'epss', text: msg.t('badge.epss', { p: fmt.percent(t.maxEpss) }) });
+  return badges;
+}
+
+export function weaknessBadges(ctx: SiteContext, w: WeaknessSummary, activeAlert = false): Badge[] {
+  const { msg, fmt } = ctx;
+  const badges: Badge[] = [];
+  if (activeAlert) badges.push({ kind: 'alert', text: msg.t('badge.alert') });
+  if (w.kev) badges.push({ kind: 'kev', text: msg.t('badge.kev') });
+  if (w.exploit === 'weaponized')
+    badges.push({ kind: 'weaponized', text: msg.t('badge.weaponized') });
+  if (w.exploit === 'poc') badges.push({ kind: 'poc', text: msg.t('badge.poc') });
+  if (w.epss !== undefined)
+    badges.push({ kind: 'epss', text: msg.t('badge.epss', { p: fmt.percent(w.epss) }) });
+  return badges;
+}
+
+export interface RecommendationRow {
+  rank: number;
+  href: string;
+  title: string;
+  impact: number;
+  exposedDevices: number;
+  weaknesses: number;
+  severityLabel: string;
+  severity: number;
+  target: string;
+  badges: Badge[];
+}
+
+export function recommendationRow(
+  ctx: SiteContext,
+  root: Root,
+  r: Recommendation,
+  rank: number,
+): RecommendationRow {
+  return {
+    rank,
+    href: recommendationHref(ctx, root, r.id),
+    title: r.title,
+    impact: r.exposureImpact,
+    exposedDevices: r.exposedDevices,
+    weaknesses: r.weaknesses.length,
+    severityLabel: r.severity.label,
+    severity: r.severity.score,
+    target: r.targetVersion ?? (r.kind === 'software' ? ctx.msg.t('rec.noFix') : ''),
+    badges: threatBadges(ctx, r.threats),
+  };
+}
+
+export interface DeviceRow {
+  href: string;
+  name: string;
+  /** Shown under the name when it differs from it. */
+  id: string | null;
+  os: string;
+  group: string;
+  value: string;
+  score: number;
+  display: number;
+  level: string;
+  openWeaknesses: number;
+}
+
+export function deviceRow(ctx: SiteContext, root: Root, d: DeviceAssessment): DeviceRow {
+  return {
+    href: deviceHref(ctx, root, d.id),
+    name: d.name,
+    id: d.name === d.id ? null : d.id,
+    os: d.os ?? '',
+    group: d.group ?? ctx.msg.t('group.none'),
+    value: ctx.msg.t(`value.${d.value}`),
+    score: d.score,
+    display: d.display,
+    level: d.level,
+    openWeaknesses: d.openWeaknesses,
+  };
+}
+
+export function cvssText(ctx: SiteContext, w: WeaknessSummary): string {
+  const c = w.cvss;
+  if (!c) return '';
+  const score = c.score === undefined ? '' : ctx.fmt.number(c.score, 1);
+  return `CVSS ${c.version}${score ? ` ${score}` : ''}`;
+}

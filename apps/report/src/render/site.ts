@@ -1,0 +1,61 @@
+import { createContext } from './context.js';
+import { FindingRows } from './device-cells.js';
+import { changesPage } from './pages/changes.js';
+import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
+import { methodologyPage } from './pages/methodology.js';
+import { overviewPage } from './pages/overview.js';
+import { recommendationPage, recommendationsPage } from './pages/recommendations.js';
+import { templates } from './templates.js';
+import type { RenderInput, SiteFile } from './types.js';
+
+export const STYLESHEET_PATH = 'assets/report.css';
+
+/**
+ * The site's files one at a time, in a fixed order, so a caller can write each to disk and
+ * drop it: at 20,000 devices the whole site is half a gigabyte of text.
+ */
+export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteFile> {
+  const ctx = createContext(input);
+  const t = templates();
+  const render = (page: Parameters<typeof t.render>[0], context: object) =>
+    t.render(page, context, ctx.data);
+  yield { path: 'index.html', content: render('index', await overviewPage(ctx)) };
+  yield {
+    path: 'recommendations.html',
+    content: render('recommendations', recommendationsPage(ctx)),
+  };
+  yield { path: 'changes.html', content: render('changes', changesPage(ctx)) };
+  yield { path: 'methodology.html', content: render('methodology', methodologyPage(ctx)) };
+  yield { path: STYLESHEET_PATH, content: t.css };
+  for (const rec of ctx.recommendationsByImpact) {
+    yield {
+      path: `recommendations/${ctx.recommendationSlugs.get(rec.id)}.html`,
+      content: render('recommendation', recommendationPage(ctx, rec)),
+    };
+  }
+  const pages = pageCount(ctx.devicesByExposure.length);
+  for (let page = 1; page <= pages; page++) {
+    yield {
+      path: `devices/${devicesListFile(page)}`,
+      content: render('devices', devicesListPage(ctx, page)),
+    };
+  }
+  const rows = new FindingRows(ctx);
+  for (const device of ctx.devicesByExposure) {
+    // deviceFindings is asked per page, so only one device's findings are alive at a time.
+    yield {
+      path: `devices/${ctx.deviceSlugs.get(device.id)}.html`,
+      content: render('device', devicePage(ctx, rows, device)),
+    };
+  }
+}
+
+/**
+ * Every file of the static site except exposure.json and its schema (the CLI adds those).
+ * The same input gives byte-identical files.
+ */
+export async function renderSite(input: RenderInput): Promise<SiteFile[]> {
+  const files: SiteFile[] = [];
+  for await (const file of renderSiteFiles(input)) files.push(file);
+  return files;
+}

@@ -1,0 +1,135 @@
+import type { SiteContext } from './context.js';
+
+export interface ScoreCard {
+  display: number;
+  score: number;
+  level: string;
+  /** The last change, when there is a previous snapshot. */
+  change: {
+    delta: number;
+    magnitude: number;
+    direction: 'up' | 'down' | 'flat';
+    since: string;
+  } | null;
+}
+
+export function scoreCard(ctx: SiteContext): ScoreCard {
+  const doc = ctx.input.document;
+  const last = doc.changes.at(-1);
+  // The published change carries the exact cents; fall back to the published previous point.
+  const delta =
+    last && last.to === doc.asOf
+      ? last.delta
+      : doc.previous
+        ? doc.score - doc.previous.score
+        : null;
+  return {
+    display: doc.display,
+    score: doc.score,
+    level: doc.level,
+    change:
+      delta === null || !doc.previous
+        ? null
+        : {
+            delta,
+            magnitude: Math.abs(delta),
+            // By the value shown (one decimal), so "0.0" never reads as a rise or a fall.
+            direction:
+              Math.round(delta * 10) > 0 ? 'up' : Math.round(delta * 10) < 0 ? 'down' : 'flat',
+            since: ctx.fmt.date(doc.previous.asOf),
+          },
+  };
+}
+
+export interface ThreatSummary {
+  weaknesses: number;
+  kev: number;
+  weaponized: number;
+  poc: number;
+  epssHigh: number;
+  maxEpss: string;
+  activeAlerts: number;
+}
+
+/** EPSS at or above this is called out: roughly the top few percent of all scored CVEs. */
+const EPSS_NOTABLE = 0.1;
+
+export function threatSummary(ctx: SiteContext): ThreatSummary {
+  let kev = 0;
+  let weaponized = 0;
+  let poc = 0;
+  let epssHigh = 0;
+  let maxEpss = -1;
+  let activeAlerts = 0;
+  for (const w of ctx.input.assessment.weaknesses) {
+    if (w.kev) kev++;
+    if (w.exploit === 'weaponized') weaponized++;
+    else if (w.exploit === 'poc') poc++;
+    if (w.epss !== undefined) {
+      if (w.epss >= EPSS_NOTABLE) epssHigh++;
+      if (w.epss > maxEpss) maxEpss = w.epss;
+    }
+    activeAlerts += w.activeAlerts;
+  }
+  return {
+    weaknesses: ctx.input.assessment.weaknesses.length,
+    kev,
+    weaponized,
+    poc,
+    epssHigh,
+    maxEpss: maxEpss < 0 ? '—' : ctx.fmt.percent(maxEpss),
+    activeAlerts,
+  };
+}
+
+export interface GroupRow {
+  name: string;
+  score: number;
+  display: number;
+  level: string;
+  devices: number;
+  high: number;
+  medium: number;
+  low: number;
+  none: number;
+}
+
+export function groupRows(ctx: SiteContext): GroupRow[] {
+  return [...ctx.input.document.groups]
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0),
+    )
+    .map((g) => ({
+      name: g.name ?? ctx.msg.t('group.none'),
+      score: g.score,
+      display: g.display,
+      level: g.level,
+      devices: g.devices,
+      high: g.byLevel.high,
+      medium: g.byLevel.medium,
+      low: g.byLevel.low,
+      none: g.byLevel.none,
+    }));
+}
+
+export interface PlanRow {
+  step: number;
+  href: string | null;
+  title: string;
+  impact: number;
+  score: number;
+  level: string;
+}
+
+export function planRows(ctx: SiteContext, hrefOf: (id: string) => string | null): PlanRow[] {
+  return ctx.input.document.plan.map((p) => ({
+    step: p.step,
+    href: hrefOf(p.recommendation),
+    title: p.title,
+    impact: p.exposureImpact,
+    score: p.score,
+    level: p.level,
+  }));
+}

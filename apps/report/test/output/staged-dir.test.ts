@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StagedDir, checkOutDir, removeStagedDirsSync } from '../../src/output/staged-dir.js';
+import { readTree, tempDir } from '../fs-helpers.js';
+
+describe('StagedDir', () => {
+  it('writes into a hidden sibling and swaps it in on commit', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'site');
+    const staged = await StagedDir.create(target, 4242);
+    expect(staged.staging).toBe(join(dir, '.site.tmp-4242'));
+    await staged.write([
+      { path: 'a/b/c.html', content: 'c' },
+      { path: 'x.bin', content: new Uint8Array([9]) },
+    ]);
+    expect(existsSync(target)).toBe(false);
+    await staged.commit();
+    expect(await readTree(target)).toEqual(
+      new Map([
+        ['a/b/c.html', Buffer.from('c')],
+        ['x.bin', Buffer.from([9])],
+      ]),
+    );
+    expect(await readdir(dir)).toEqual(['site']);
+    await staged.discard(); // harmless after commit
+    expect(existsSync(target)).toBe(true);
+  });
+
+  it('replaces an existing folder and leaves no backup behind', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'site');
+    await mkdir(target);
+    await writeFile(join(target, 'old.html'), 'old');
+    const staged = await StagedDir.create(target, 7);
+    await staged.write([{ path: 'new.html', content: 'new' }]);
+    await staged.commit();
+    expect([...(await readTree(target)).keys()]).toEqual(['new.html']);
+    expect(await readdir(dir)).toEqual(['site']);
+  });
+
+  it.each(['../x', '/etc/passwd', 'a/../../x', '.', 'C:/x'])(
+    'refuses the path %s',
+    async (path) => {
+      const dir = await tempDir();
+      const staged = await StagedDir.create(join(dir, 'site'), 1);
+      await expect(staged.write([{ path, content: '' }])).rejects.toThrow(/must stay inside/);
+      await staged.discard();
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
+  it('refuses two files with the same path', async () => {
+    const dir = await tempDir();
+    const staged = await StagedDir.create(join(dir, 'site'), 1);
+    await expect(
+      staged.write([
+        { path: 'a.html', content: '1' },
+        { path: './a.html', content: '2' },
+      ]),
+    ).rejects.toThrow(/same path/);
+    await staged.discard();
+  });
+
+  it('removes a stale staging folder of the same pid, and staging folders on a signal', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, '.site.tmp-5'));
+    await writeFile(join(dir, '.site.tmp-5', 'stale'), '');
+    const staged = await StagedDir.create(join(dir, 'site'), 5);
+    expect(await readdir(staged.staging)).toEqual([]);
+    removeStagedDirsSync();
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('checkOutDir', () => {
+  it('accepts a missing folder, an empty one and a previous site', async () => {
+    const dir = await tempDir();
+    await expect(checkOutDir('missing', dir)).resolves.toBeUndefined();
+    await mkdir(join(dir, 'empty'));
+    await expect(checkOutDir('empty', dir)).resolves.toBeUndefined();
+    await mkdir(join(dir, 'site'));
+    await writeFile(join(dir, 'site', 'exposure.json'), '{}');
+    await writeFile(join(dir, 'site', 'index.html'), '');
+    await expect(checkOutDir('site', dir)).resolves.toBeUndefined();
+  });
+
+  it('refuses a folder of the user, a file, and the current folder or its parents', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'docs'));
+    await writeFile(join(dir, 'docs', 'notes.md'), '');
+    await expect(checkOutDir('docs', dir)).rejects.toThrow(/refusing to replace it/);
+    await writeFile(join(dir, 'file'), '');
+    await expect(checkOutDir('file', dir)).rejects.toThrow(/not a folder/);
+    await expect(checkOutDir('.', dir)).rejects.toThrow(/current folder/);
+    await expect(checkOutDir('..', dir)).rejects.toThrow(/current folder/);
+    await expect(checkOutDir(join(dir, 'docs'), join(dir, 'docs', 'sub'))).rejects.toThrow(
+      /current folder/,
+    );
+  });
+});
