@@ -1,0 +1,195 @@
+import type { Level, ReportDocument } from '@exposure/score';
+import {
+  deltaMark,
+  formatDate,
+  formatImpact,
+  formatNumber,
+  formatTime,
+  levelName,
+} from './format.js';
+import { commandLink, md } from './markdown.js';
+import type { Presenter } from './translate.js';
+import { shownOf, type Shown, type ViewState } from './view-state.js';
+
+export type StatusBackground = 'warning' | 'error' | null;
+
+/** What the status bar item shows; the adapter only copies it onto a StatusBarItem. */
+export interface StatusModel {
+  text: string;
+  /** Markdown; data strings are escaped, links go only to the extension's own commands. */
+  tooltip: string;
+  background: StatusBackground;
+  command: string;
+}
+
+interface Headline {
+  display: number;
+  level: Level;
+  delta: number | null;
+  groupName: string | null;
+  groupMissing: boolean;
+}
+
+const TREND_POINTS = 6;
+const TOP_RECOMMENDATIONS = 3;
+
+/** The score the status bar leads with: the organization's, or the `exposure.group` setting's. */
+export function headline(doc: ReportDocument, group: string): Headline {
+  if (group !== '') {
+    const entry = doc.groups.find((g) => g.name === group);
+    if (entry)
+      return {
+        display: entry.display,
+        level: entry.level,
+        delta: null,
+        groupName: group,
+        groupMissing: false,
+      };
+  }
+  const delta = doc.previous ? doc.display - doc.previous.display : null;
+  return {
+    display: doc.display,
+    level: doc.level,
+    delta,
+    groupName: null,
+    groupMissing: group !== '',
+  };
+}
+
+/**
+ * What the status bar says in every state: the name alone (no source), a spinner (loading), the
+ * score and level with the change (ready; amber only when high), or a warning icon with the reason
+ * and the last good value (error: stale). Clicking always focuses the recommendations.
+ */
+export function statusModel(state: ViewState, group: string, p: Presenter): StatusModel {
+  const { t } = p;
+  const command = 'exposure.recommendations.focus';
+  const shown = shownOf(state);
+  if (state.phase === 'unconfigured') {
+    return {
+      text: `$(shield) ${t('Exposure')}`,
+      tooltip: [
+        `**${md(t('Exposure'))}**`,
+        md(t('No source is configured.')),
+        `${commandLink(t('Choose a source…'), 'exposure.chooseSource')}`,
+      ].join('\n\n'),
+      background: null,
+      command,
+    };
+  }
+  const icon =
+    state.phase === 'loading'
+      ? '$(loading~spin)'
+      : state.phase === 'error'
+        ? '$(warning)'
+        : '$(shield)';
+  if (!shown) {
+    const source = state.phase === 'ready' ? '' : state.source;
+    const tooltip =
+      state.phase === 'error'
+        ? [
+            `**${md(t('Exposure'))}**`,
+            `$(warning) ${md(t('The source cannot be read: {0}', state.reason), 600)}`,
+            sourceLine(source, p),
+            `${commandLink(t('Refresh'), 'exposure.refresh')} · ${commandLink(t('Choose a source…'), 'exposure.chooseSource')}`,
+          ]
+        : [`**${md(t('Exposure'))}**`, md(t('Loading…')), sourceLine(source, p)];
+    return {
+      text: `${icon} ${t('Exposure')}`,
+      tooltip: tooltip.join('\n\n'),
+      background: state.phase === 'error' ? 'error' : null,
+      command,
+    };
+  }
+  const head = headline(shown.document, group);
+  const delta = head.delta === null ? '' : deltaMark(head.delta);
+  const text = `${icon} ${t('Exposure {0} · {1}', head.display, levelName(head.level, t))}${delta ? ` ${delta}` : ''}`;
+  const stale = state.phase === 'error' ? state.reason : null;
+  return {
+    text,
+    tooltip: tooltip(shown, head, stale, state.phase === 'loading', p),
+    background: stale !== null ? 'error' : head.level === 'high' ? 'warning' : null,
+    command,
+  };
+}
+
+function tooltip(
+  shown: Shown,
+  head: Headline,
+  stale: string | null,
+  loading: boolean,
+  p: Presenter,
+): string {
+  const { t } = p;
+  const doc = shown.document;
+  const parts: string[] = [];
+  const title = t('Exposure {0} · {1}', head.display, levelName(head.level, t));
+  parts.push(`**${md(title)}**${doc.organization ? ` — ${md(doc.organization)}` : ''}`);
+  if (stale !== null) {
+    parts.push(`$(warning) ${md(t('Stale: the source cannot be read: {0}', stale), 600)}`);
+    parts.push(md(t('Showing the data loaded at {0}.', formatTime(shown.loadedAt, p))));
+  }
+  if (loading) parts.push(`$(loading~spin) ${md(t('Refreshing…'))}`);
+  if (head.groupName !== null) {
+    parts.push(
+      md(
+        t(
+          'Group {0}; the organization: {1} · {2}',
+          head.groupName,
+          doc.display,
+          levelName(doc.level, t),
+        ),
+      ),
+    );
+  } else if (head.groupMissing) {
+    parts.push(
+      md(t('No group is named like the exposure.group setting; showing the organization.')),
+    );
+  }
+  const score = head.groupName === null ? formatNumber(doc.score, p, 2) : String(head.display);
+  parts.push(md(t('Score {0} of 100, as of {1}', score, formatDate(doc.asOf, p))));
+  if (doc.previous && head.groupName === null) {
+    const d = doc.display - doc.previous.display;
+    parts.push(
+      md(
+        t('Change since {0}: {1}', formatDate(doc.previous.asOf, p), d === 0 ? '0' : deltaMark(d)),
+      ),
+    );
+  }
+  if (doc.trend.length >= 2) {
+    const points = doc.trend.slice(-TREND_POINTS).map((x) => String(x.display));
+    parts.push(
+      md(t('Trend (organization, last {0} snapshots): {1}', points.length, points.join(' → '))),
+    );
+  }
+  const top = [...doc.recommendations].sort(byImpact).slice(0, TOP_RECOMMENDATIONS);
+  if (top.length > 0) {
+    const lines = top.map(
+      (r, i) => `${i + 1}\\. ${md(r.title)} — ${md(formatImpact(r.exposureImpact, p))}`,
+    );
+    parts.push(`**${md(t('Top recommendations'))}**  \n${lines.join('  \n')}`);
+  } else {
+    parts.push(md(t('No recommendations: nothing open to fix.')));
+  }
+  parts.push(sourceLine(shown.source.kind === 'demo' ? t('bundled demo') : shown.source.label, p));
+  parts.push(
+    [
+      commandLink(t('Show recommendations'), 'exposure.recommendations.focus'),
+      commandLink(t('Refresh'), 'exposure.refresh'),
+      ...(shown.source.siteBase ? [commandLink(t('Open report'), 'exposure.openReport')] : []),
+    ].join(' · '),
+  );
+  return parts.join('\n\n');
+}
+
+function sourceLine(source: string, p: Presenter): string {
+  return md(p.t('Source: {0}', source), 300);
+}
+
+/** Largest exposure impact first; the id breaks ties so the order is stable. */
+export function byImpact(
+  a: { exposureImpact: number; id: string },
+  b: { exposureImpact: number; id: string },
+): number {
+  return b.exposureImpact - a.exposureImpact || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
