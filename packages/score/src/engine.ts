@@ -1,6 +1,7 @@
 import { findingRisk } from './likelihood.js';
 import { NONE, type Snapshot } from './snapshot.js';
 import type { RecommendationKind } from './assessment.js';
+import { softwareTitle } from './software-title.js';
 
 /** How a recommendation was formed (DESIGN.md, model rule 7). */
 export interface RecommendationKey {
@@ -38,10 +39,6 @@ export function prepare(snapshot: Snapshot): Prepared {
   const p = build(snapshot);
   cache.set(snapshot, p);
   return p;
-}
-
-function titleCase(s: string): string {
-  return s.replace(/(^|[\s_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 function build(s: Snapshot): Prepared {
@@ -103,7 +100,7 @@ function build(s: Snapshot): Prepared {
       const v = vendor.toLowerCase();
       bySoftware[sw] = intern({
         id: v ? `software/${v}/${product.toLowerCase()}` : `software/${product.toLowerCase()}`,
-        title: `Update ${[vendor, product].filter(Boolean).map(titleCase).join(' ')}`,
+        title: softwareTitle(vendor, product),
         kind: 'software',
         imported: false,
         software: sw,
