@@ -9,8 +9,11 @@ import type {
 } from './assessment.js';
 import { severityLabel } from './cvss.js';
 import {
+  createContributions,
   devicesByRecommendation,
   DeviceScorer,
+  withdrawContributions,
+  type Contributions,
   prepare,
   scorePass,
   type PassResult,
@@ -43,7 +46,8 @@ export function assess(snapshot: Snapshot, options: AssessOptions = {}): Assessm
       ? p.devices
       : p.devices.filter((d) => devices[d]!.group === options.group);
   const weights = deviceWeights(devices, deviceSet);
-  const base = scorePass(p, weights, deviceSet, null, true);
+  const contributions = createContributions(p);
+  const base = scorePass(p, weights, deviceSet, null, true, contributions);
 
   const assessed: DeviceAssessment[] = Array.from(deviceSet, (d) =>
     toDeviceAssessment(devices[d]!, weights[d]!, base.exposure[d]!, base.pairs[d]!),
@@ -64,6 +68,7 @@ export function assess(snapshot: Snapshot, options: AssessOptions = {}): Assessm
     deviceSet,
     base,
     recommendations.map((r) => r.index),
+    contributions,
   );
 
   return {
@@ -214,11 +219,13 @@ function planSteps(
   deviceSet: Int32Array,
   base: PassResult,
   rankOrder: number[],
+  contributions: Contributions,
 ): Omit<PlanStep, 'title'>[] {
   const excluded = new Uint8Array(p.recs.length);
   const steps: Omit<PlanStep, 'title'>[] = [];
   const devicesOf = devicesByRecommendation(p, deviceSet);
   const scorer = new DeviceScorer(p);
+  scorer.contributions = contributions;
   const exposure = base.exposure.slice();
   const impactSums = base.impactSums!.slice();
   let weighted = base.weighted;
@@ -235,7 +242,9 @@ function planSteps(
         best = R;
     }
     if (best === NONE) break;
-    for (const d of devicesOf[best]!) scorer.score(d, excluded, impactSums, weights[d]!, -1);
+    // Take out what these devices contributed (recorded when they were last scored), then score
+    // them again without the recommendation taken.
+    for (const d of devicesOf[best]!) withdrawContributions(p, contributions, d, impactSums);
     excluded[best] = 1;
     for (const d of devicesOf[best]!) {
       const D = scorer.score(d, excluded, impactSums, weights[d]!, 1);
@@ -279,26 +288,32 @@ export function deviceFindings(snapshot: Snapshot, deviceId: string): DeviceFind
     const sw = f.software[n]!;
     const version = f.version[n]!;
     const fixed = f.fixedVersion[n]!;
-    const software = sw === NONE ? undefined : snapshot.software[sw]!;
-    out.push({
+    // Built field by field rather than with conditional spreads: a device page per device makes
+    // this a million-finding loop on a large fleet.
+    const finding: DeviceFinding = {
       weakness: snapshot.weaknesses[f.weakness[n]!]!.id,
-      ...(software && {
-        software: {
-          vendor: software.vendor,
-          product: software.product,
-          ...(version !== NONE && { version: snapshot.strings[version]! }),
-        },
-      }),
-      ...(fixed !== NONE && { fixedVersion: snapshot.strings[fixed]! }),
       activeAlert: f.activeAlert[n] === 1,
       risk: p.risk[n]!,
       recommendation: p.recs[p.rec[n]!]!.id,
-    });
+    };
+    if (sw !== NONE) {
+      const software = snapshot.software[sw]!;
+      finding.software =
+        version === NONE
+          ? { vendor: software.vendor, product: software.product }
+          : {
+              vendor: software.vendor,
+              product: software.product,
+              version: snapshot.strings[version]!,
+            };
+    }
+    if (fixed !== NONE) finding.fixedVersion = snapshot.strings[fixed]!;
+    out.push(finding);
   }
   return out.sort(
     (a, b) =>
       b.risk - a.risk ||
       (a.weakness < b.weakness ? -1 : a.weakness > b.weakness ? 1 : 0) ||
-      a.recommendation.localeCompare(b.recommendation),
+      (a.recommendation < b.recommendation ? -1 : a.recommendation > b.recommendation ? 1 : 0),
   );
 }

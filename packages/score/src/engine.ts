@@ -123,9 +123,18 @@ function build(s: Snapshot): Prepared {
   }
   const start = new Uint32Array(devices.length + 1);
   for (let d = 0; d < devices.length; d++) start[d + 1] = start[d]! + counts[d + 1]!;
+  // Two counting sorts: by weakness, then (stably) by device. Each device's findings then come in
+  // weakness order, so a device's pairs are summed in an order that does not depend on the input
+  // order of the findings, without sorting per device on every rescoring.
+  const wStart = new Uint32Array(weaknesses.length + 1);
+  for (let n = 0; n < f.count; n++) if (rec[n] !== NONE) wStart[f.weakness[n]! + 1]!++;
+  for (let w = 0; w < weaknesses.length; w++) wStart[w + 1]! += wStart[w]!;
+  const weaknessOrder = new Uint32Array(start[devices.length]!);
+  for (let n = 0; n < f.count; n++)
+    if (rec[n] !== NONE) weaknessOrder[wStart[f.weakness[n]!]!++] = n;
   const fill = start.slice(0, devices.length);
   const order = new Uint32Array(start[devices.length]!);
-  for (let n = 0; n < f.count; n++) if (rec[n] !== NONE) order[fill[f.device[n]!]!++] = n;
+  for (const n of weaknessOrder) order[fill[f.device[n]!]!++] = n;
 
   const scoped = devices
     .filter((d) => d.inScope)
@@ -170,6 +179,38 @@ export interface PassResult {
  * its findings; removing a recommendation lowers a pair only when that recommendation alone holds
  * the largest r, and then to the largest r among the other recommendations' findings on the pair.
  */
+/**
+ * Per device, its last recorded contributions w·(D − D′(R)) to the recommendations' impacts. A
+ * device touches at most as many recommendations as it has findings, so its entries live in its
+ * own slots of the findings order: `rec[start[d] + k]`, `value[start[d] + k]`, k < count[d].
+ */
+export interface Contributions {
+  rec: Int32Array;
+  value: Float64Array;
+  count: Uint32Array;
+}
+
+export function createContributions(p: Prepared): Contributions {
+  return {
+    rec: new Int32Array(p.order.length),
+    value: new Float64Array(p.order.length),
+    count: new Uint32Array(p.snapshot.devices.length),
+  };
+}
+
+/** Takes a device's recorded contributions out of the impacts (the inverse of scoring it). */
+export function withdrawContributions(
+  p: Prepared,
+  kept: Contributions,
+  d: number,
+  impact: Float64Array,
+): void {
+  const from = p.start[d]!;
+  const to = from + kept.count[d]!;
+  for (let k = from; k < to; k++) impact[kept.rec[k]!]! -= kept.value[k]!;
+  kept.count[d] = 0;
+}
+
 export class DeviceScorer {
   private readonly stamp: Int32Array;
   private readonly best1: Float64Array;
@@ -183,6 +224,11 @@ export class DeviceScorer {
   private visit = 0;
   /** Open pairs of the last device scored. */
   pairs = 0;
+  /**
+   * When set, each scoring with impacts also records the device's contributions to them, so that
+   * the plan can take a device's old contributions out without scoring it again.
+   */
+  contributions: Contributions | null = null;
 
   constructor(private readonly p: Prepared) {
     const nW = p.snapshot.weaknesses.length;
@@ -231,8 +277,8 @@ export class DeviceScorer {
         rec1[w] = -2; // two recommendations hold the largest r: neither alone lowers the pair
       }
     }
-    // Sum in weakness order so that the score does not depend on the order of the findings.
-    const list = pairList.subarray(0, np).sort();
+    // Findings come in weakness order (see build), so the pairs are summed in weakness order.
+    const list = pairList;
     let logSum = 0;
     let certain = 0;
     for (let j = 0; j < np; j++) {
@@ -242,6 +288,8 @@ export class DeviceScorer {
     }
     const D = exposureFromLogs(logSum, certain);
     this.pairs = np;
+    const kept = impact === null ? null : this.contributions;
+    if (kept !== null) kept.count[d] = 0;
     if (impact === null || np === 0) return D;
 
     for (let i = from; i < to; i++) {
@@ -269,10 +317,17 @@ export class DeviceScorer {
       recLog[R]! += (r2 >= 1 ? 0 : Math.log1p(-r2)) - (r1 >= 1 ? 0 : Math.log1p(-r1));
       recCertain[R]! += (r2 >= 1 ? 1 : 0) - (r1 >= 1 ? 1 : 0);
     }
+    let slot = from;
     for (const R of touched) {
       const after = exposureFromLogs(logSum + recLog[R]!, certain + recCertain[R]!);
-      impact[R]! += sign * weight * Math.max(0, D - after);
+      const contribution = weight * Math.max(0, D - after);
+      impact[R]! += sign * contribution;
+      if (kept !== null) {
+        kept.rec[slot] = R;
+        kept.value[slot++] = contribution;
+      }
     }
+    if (kept !== null) kept.count[d] = slot - from;
     return D;
   }
 }
@@ -284,12 +339,14 @@ export function scorePass(
   deviceSet: Int32Array,
   excluded: Uint8Array | null,
   withImpact: boolean,
+  contributions: Contributions | null = null,
 ): PassResult {
   const n = p.snapshot.devices.length;
   const exposure = new Float64Array(n);
   const pairs = new Uint32Array(n);
   const impactSums = withImpact ? new Float64Array(p.recs.length) : null;
   const scorer = new DeviceScorer(p);
+  scorer.contributions = contributions;
   let weighted = 0;
   let totalWeight = 0;
   for (let k = 0; k < deviceSet.length; k++) {

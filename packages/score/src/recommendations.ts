@@ -45,24 +45,34 @@ export function summarizeRecommendations(
       }
     }
   }
-  // Bucket the findings by recommendation (devices stay in order inside a bucket).
+  // Bucket the findings by recommendation (devices stay in order inside a bucket), copying what
+  // the walk below reads: it then reads sequentially instead of jumping across the findings table.
   for (let R = 0; R < nR; R++) recStart[R + 1]! += recStart[R]!;
   const fill = recStart.slice(0, nR);
-  const byRec = new Uint32Array(recStart[nR]!);
+  const total = recStart[nR]!;
+  const bDevice = new Uint32Array(total);
+  const bWeakness = new Uint32Array(total);
+  const bFixed = new Int32Array(total);
+  const bAlert = new Uint8Array(total);
   for (const d of deviceSet)
-    for (let i = p.start[d]!; i < p.start[d + 1]!; i++)
-      byRec[fill[p.rec[p.order[i]!]!]!++] = p.order[i]!;
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
+      const n = p.order[i]!;
+      const at = fill[p.rec[n]!]!++;
+      bDevice[at] = d;
+      bWeakness[at] = f.weakness[n]!;
+      bFixed[at] = f.fixedVersion[n]!;
+      bAlert[at] = f.activeAlert[n]!;
+    }
 
   const weaknessStamp = new Int32Array(nW).fill(-1);
   const fixedStamp = new Int32Array(s.strings.length).fill(-1);
   // Exposed devices are listed by exposure, highest first: rank every device once.
   const rank = new Int32Array(s.devices.length);
-  Array.from(deviceSet)
-    .sort(
-      (a, b) =>
-        base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1),
-    )
-    .forEach((d, i) => (rank[d] = i));
+  const byRank = Array.from(deviceSet).sort(
+    (a, b) =>
+      base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1),
+  );
+  byRank.forEach((d, i) => (rank[d] = i));
   const out: Array<Recommendation & { index: number }> = [];
   for (let R = 0; R < nR; R++) {
     const from = recStart[R]!;
@@ -76,9 +86,8 @@ export function summarizeRecommendations(
     let alerts = 0;
     let bestFixed = NONE;
     for (let i = from; i < to; i++) {
-      const n = byRec[i]!;
-      const d = f.device[n]!;
-      const w = f.weakness[n]!;
+      const d = bDevice[i]!;
+      const w = bWeakness[i]!;
       if (d !== lastDevice) {
         lastDevice = d;
         deviceList.push(d);
@@ -87,11 +96,11 @@ export function summarizeRecommendations(
         weaknessStamp[w] = R;
         weaknessList.push(w);
       }
-      if (f.activeAlert[n] === 1 && alertDevice !== d) {
+      if (bAlert[i] === 1 && alertDevice !== d) {
         alertDevice = d;
         alerts++;
       }
-      const fixed = f.fixedVersion[n]!;
+      const fixed = bFixed[i]!;
       if (fixed !== NONE && fixedStamp[fixed] !== R) {
         fixedStamp[fixed] = R;
         if (bestFixed === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed]!) > 0)
@@ -111,7 +120,11 @@ export function summarizeRecommendations(
       if (w.exploit === 'weaponized') weaponized++;
       else if (w.exploit === 'poc') poc++;
     }
-    const devices = deviceList.sort((a, b) => rank[a]! - rank[b]!);
+    // Ranks are distinct integers: a numeric typed-array sort, no comparator calls.
+    const devices = Array.from(
+      Int32Array.from(deviceList, (d) => rank[d]!).sort(),
+      (r) => byRank[r]!,
+    );
     const software = key.software === NONE ? null : s.software[key.software]!;
     out.push({
       index: R,

@@ -62,6 +62,7 @@ export class SnapshotBuilder {
   private readonly devices = new Interner<DeviceInput>();
   private readonly weaknesses = new Interner<WeaknessInput>();
   private readonly software = new Interner<{ vendor: string; product: string }>();
+  private readonly softwareBySpelling = new Map<string, Map<string, number>>();
   private readonly strings = new Interner<string>();
   private readonly recommendations = new Interner<ImportedRecommendation>();
   /** Ids whose title came from the platform's own recommendation list, not from a finding. */
@@ -323,6 +324,18 @@ export class SnapshotBuilder {
   }
 
   private internSoftware(vendor: string, product: string): number {
+    // A million findings name a few hundred software spellings: look the exact spelling up first,
+    // without building a key string or lower-casing.
+    let products = this.softwareBySpelling.get(vendor);
+    if (products === undefined) this.softwareBySpelling.set(vendor, (products = new Map()));
+    const seen = products.get(product);
+    if (seen !== undefined) return seen;
+    const index = this.internSoftwareKey(vendor, product);
+    products.set(product, index);
+    return index;
+  }
+
+  private internSoftwareKey(vendor: string, product: string): number {
     // Vendors and products that differ only in case are the same software.
     const key = `${vendor.toLowerCase()}\u0000${product.toLowerCase()}`;
     const known = this.software.get(key);
