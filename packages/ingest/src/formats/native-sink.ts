@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import {
   scoreVector,
+  SnapshotError,
   type Cvss,
   type DeviceInput,
   type FindingInput,
@@ -55,7 +56,6 @@ type Section = 'devices' | 'weaknesses' | 'findings';
  */
 export class NativeSink {
   private readonly v = nativeValidators();
-  private readonly weaknessIds = new Set<string>();
   private weaknessesDone = false;
   private pending: Array<{ finding: FindingInput; index: number }> = [];
 
@@ -88,7 +88,6 @@ export class NativeSink {
       this.checkTime(weakness.published, ['weaknesses', index, 'published']);
     if (weakness.cvss !== undefined)
       this.checkVectors(weakness.cvss, ['weaknesses', index, 'cvss']);
-    this.weaknessIds.add(weakness.id);
     this.ctx.builder.addWeakness(weakness);
   }
 
@@ -116,14 +115,19 @@ export class NativeSink {
   }
 
   private addFinding(finding: FindingInput, index: number): void {
-    if (!this.weaknessIds.has(finding.weakness)) {
-      throw messages.unknownWeakness(
-        this.ctx.file.displayPath,
-        jsonPath(['findings', index, 'weakness']),
-        finding.weakness,
-      );
+    // The builder looks the weakness up anyway: ask it only when it refuses the finding.
+    try {
+      this.ctx.builder.addFinding(finding);
+    } catch (error) {
+      if (error instanceof SnapshotError && !this.ctx.builder.hasWeakness(finding.weakness)) {
+        throw messages.unknownWeakness(
+          this.ctx.file.displayPath,
+          jsonPath(['findings', index, 'weakness']),
+          finding.weakness,
+        );
+      }
+      throw error;
     }
-    this.ctx.builder.addFinding(finding);
   }
 
   private checkTime(value: string, segments: Array<string | number>): void {

@@ -12,7 +12,8 @@
  * Files up to STREAM_ABOVE bytes are parsed with JSON.parse and validated element by element with
  * compiled sub-schema validators; larger ones are read as a token stream with the same checks.
  */
-import { open, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parseJson } from '../context.js';
 import type { ImportContext, Importer } from '../importer.js';
 import { messages } from '../messages.js';
@@ -47,11 +48,15 @@ function section(doc: Record<string, unknown>, key: string): unknown[] {
 }
 
 async function importParsed(ctx: ImportContext, sink: NativeSink, gzip: boolean): Promise<void> {
-  // One read and one native UTF-8 decode: for plain files, cheaper than collecting stream chunks.
+  // One read and one UTF-8 decode into a flat string. readFile(path, 'utf8') from fs/promises
+  // reads in 512 KiB round trips and decodes chunk by chunk into a rope that JSON.parse must
+  // flatten again; one synchronous read is about a third faster on a 200 MB file.
   const doc = gzip
     ? await ctx.readJson()
     : parseJson(
-        (await readFile(ctx.file.path, 'utf8')).replace(/^\uFEFF/, ''),
+        readFileSync(ctx.file.path)
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
         ctx.file.displayPath,
       );
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
