@@ -102,10 +102,10 @@ export async function runReport(
       deviceFindings: (deviceId) => deviceFindings(evaluation.latest, deviceId),
       lang: options.lang,
     };
-    const site = await renderer.renderSite(input);
     staged = await StagedDir.create(resolve(io.cwd, options.out), io.pid);
+    // Pages are written as they are rendered: memory stays flat however many devices there are.
+    await staged.write(renderer.renderSiteFiles(input));
     await staged.write([
-      ...site,
       { path: SITE_MARKER, content: exposureJson(evaluation.document) },
       { path: REPORT_SCHEMA_FILE, content: await readReportSchema() },
     ]);

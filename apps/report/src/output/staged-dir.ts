@@ -7,8 +7,8 @@
  * Safety: an existing --out is replaced only when it is empty or a previous Exposure site (it
  * has an exposure.json). Any other folder is the user's, and is refused, never wiped.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../exit-codes.js';
 
@@ -20,8 +20,6 @@ export interface OutputFile {
 
 /** The file whose presence marks a folder as a site Exposure wrote (and may replace). */
 export const SITE_MARKER = 'exposure.json';
-
-const WRITE_CONCURRENCY = 16;
 
 /** Staging folders of this process, removed on SIGINT/SIGTERM by removeStagedDirsSync. */
 const live = new Set<string>();
@@ -74,6 +72,7 @@ function safeRelative(path: string): string {
 
 export class StagedDir {
   private readonly written = new Set<string>();
+  private readonly folders = new Set<string>();
   private finished = false;
 
   private constructor(
@@ -100,20 +99,28 @@ export class StagedDir {
     return this.written;
   }
 
-  async write(files: Iterable<OutputFile>): Promise<void> {
-    const list = [...files];
-    for (let i = 0; i < list.length; i += WRITE_CONCURRENCY) {
-      await Promise.all(list.slice(i, i + WRITE_CONCURRENCY).map((f) => this.writeOne(f)));
-    }
+  /**
+   * Writes files as they come (a renderer's async generator): a 20,000-device site is never held
+   * in memory whole. Writes are synchronous on purpose: on two cores, 20,000 small files through
+   * libuv's thread pool took three times as long (and five times the CPU) as plain blocking
+   * writes, and there is nothing else for the event loop to do meanwhile.
+   */
+  async write(files: Iterable<OutputFile> | AsyncIterable<OutputFile>): Promise<void> {
+    for await (const file of files) this.writeOne(file);
   }
 
-  private async writeOne(file: OutputFile): Promise<void> {
+  private writeOne(file: OutputFile): void {
     const rel = safeRelative(file.path);
     if (this.written.has(rel)) throw new Error(`two output files have the same path: ${rel}`);
     this.written.add(rel);
     const full = join(this.staging, ...rel.split('/'));
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, file.content);
+    const dir = dirname(full);
+    // One mkdir per folder, not one per file.
+    if (!this.folders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.folders.add(dir);
+    }
+    writeFileSync(full, file.content);
   }
 
   /**

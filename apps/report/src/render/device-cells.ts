@@ -1,63 +1,89 @@
 import type { DeviceFinding } from '@exposure/score';
+import type Handlebars from 'handlebars';
 import { recommendationHref, type SiteContext } from './context.js';
-import { weaknessBadges, type Badge } from './rows.js';
+import { weaknessBadges } from './rows.js';
+import { templates, type TemplateSet } from './templates.js';
 
-/** What a device page shows of a weakness: the same on every device, so built once per weakness. */
-export interface WeaknessCell {
-  id: string;
-  title: string | null;
-  severityLabel: string;
-  severityName: string;
-  severityText: string;
-  badges: Badge[];
+/** The parts of a device page's finding row that are the same wherever the weakness shows. */
+interface WeaknessCells {
+  /** Weakness id and title, severity. */
+  head: Handlebars.SafeString;
+  /** Threat badges (known exploited, exploit, EPSS). */
+  badges: Handlebars.SafeString;
 }
 
 export interface FindingRow {
-  w: WeaknessCell;
+  head: Handlebars.SafeString;
+  badges: Handlebars.SafeString;
   alert: boolean;
   software: string | null;
   fixedVersion: string | null;
   risk: string;
-  rec: { href: string; title: string } | null;
+  rec: Handlebars.SafeString | null;
 }
 
 /**
- * Builds device-page rows with per-weakness and per-recommendation parts cached, so a million
- * findings cost a million small objects, not a million formatting passes.
+ * Builds device-page rows from fragments rendered once per weakness and per recommendation (by
+ * templates in templates/fragments, so their values are escaped like any other): a million
+ * findings cost a million small objects, not a million formatting and escaping passes.
  */
 export class FindingRows {
-  private readonly weaknesses = new Map<string, WeaknessCell>();
-  private readonly recs = new Map<string, { href: string; title: string } | null>();
+  private readonly weaknesses = new Map<string, WeaknessCells>();
+  private readonly recs = new Map<string, Handlebars.SafeString | null>();
+  private readonly risks = new Map<number, string>();
+  private readonly t: TemplateSet = templates();
 
   constructor(private readonly ctx: SiteContext) {}
 
-  private weakness(id: string): WeaknessCell {
-    let cell = this.weaknesses.get(id);
-    if (!cell) {
-      const { msg, fmt } = this.ctx;
+  private weakness(id: string): WeaknessCells {
+    let cells = this.weaknesses.get(id);
+    if (!cells) {
+      const { fmt, data } = this.ctx;
       const w = this.ctx.weaknesses.get(id);
       const label = w?.severityLabel ?? 'none';
-      cell = {
-        id,
-        title: w?.title ?? null,
-        severityLabel: label,
-        severityName: msg.t(`severity.${label}`),
-        severityText: w ? fmt.number(w.severity * 10, 1) : '',
-        badges: w ? weaknessBadges(this.ctx, w) : [],
+      cells = {
+        head: this.t.fragment(
+          'finding-weakness',
+          {
+            id,
+            title: w?.title ?? null,
+            severityLabel: label,
+            severityText: w ? fmt.number(w.severity * 10, 1) : '',
+          },
+          data,
+        ),
+        badges: this.t.fragment(
+          'finding-badges',
+          { badges: w ? weaknessBadges(this.ctx, w) : [] },
+          data,
+        ),
       };
-      this.weaknesses.set(id, cell);
+      this.weaknesses.set(id, cells);
     }
-    return cell;
+    return cells;
   }
 
-  private rec(id: string): { href: string; title: string } | null {
+  private rec(id: string): Handlebars.SafeString | null {
     let link = this.recs.get(id);
     if (link === undefined) {
       const rec = this.ctx.recommendations.get(id);
-      link = rec ? { href: recommendationHref(this.ctx, '../', rec.id), title: rec.title } : null;
+      link = rec
+        ? this.t.fragment(
+            'recommendation-link',
+            { href: recommendationHref(this.ctx, '../', rec.id), title: rec.title },
+            this.ctx.data,
+          )
+        : null;
       this.recs.set(id, link);
     }
     return link;
+  }
+
+  /** Risks take few distinct values (severity × likelihood): format each once. */
+  private risk(r: number): string {
+    let text = this.risks.get(r);
+    if (text === undefined) this.risks.set(r, (text = this.ctx.fmt.number(r, 3)));
+    return text;
   }
 
   rows(findings: readonly DeviceFinding[]): FindingRow[] {
@@ -66,12 +92,14 @@ export class FindingRows {
     );
     return sorted.map((f) => {
       const sw = f.software;
+      const cells = this.weakness(f.weakness);
       return {
-        w: this.weakness(f.weakness),
+        head: cells.head,
+        badges: cells.badges,
         alert: f.activeAlert,
         software: sw ? [sw.vendor, sw.product, sw.version].filter(Boolean).join(' ') : null,
         fixedVersion: f.fixedVersion ?? null,
-        risk: this.ctx.fmt.number(f.risk, 3),
+        risk: this.risk(f.risk),
         rec: this.rec(f.recommendation),
       };
     });

@@ -56,6 +56,8 @@ export class Messages {
       message = this.catalogue[`${key}_${form}`] ?? this.catalogue[`${key}_other`];
     }
     if (message === undefined) throw new Error(`locales/${this.lang}.json: no message "${key}"`);
+    // Most labels have no placeholder: 20,000 device pages ask for them a million times.
+    if (!message.includes('{')) return message;
     return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       return value === undefined ? whole : String(value);

@@ -79,11 +79,17 @@ export async function writeJson(path: string, value: unknown): Promise<string> {
 /** A renderer that writes a few small files, so CLI tests do not depend on the real templates. */
 export function fakeRenderer(overrides: Partial<Renderer> = {}): Renderer {
   return {
-    renderSite: async (input) => [
-      { path: 'index.html', content: `<h1>${input.document.score.toFixed(2)} ${input.lang}</h1>` },
-      { path: 'devices/d1.html', content: `<p>${input.deviceFindings('d1').length} findings</p>` },
-      { path: 'assets/logo.bin', content: new Uint8Array([0, 1, 2, 255]) },
-    ],
+    renderSiteFiles: async function* (input) {
+      yield {
+        path: 'index.html',
+        content: `<h1>${input.document.score.toFixed(2)} ${input.lang}</h1>`,
+      };
+      yield {
+        path: 'devices/d1.html',
+        content: `<p>${input.deviceFindings('d1').length} findings</p>`,
+      };
+      yield { path: 'assets/logo.bin', content: new Uint8Array([0, 1, 2, 255]) };
+    },
     renderPrintHtml: async (input, { paper }) => `<html>${input.document.asOf} ${paper}</html>`,
     findChrome: () => undefined,
     printPdf: async () => new TextEncoder().encode('%PDF-1.7 fake'),

@@ -93,7 +93,8 @@ describe('exposure: arguments and exit codes', () => {
 
   it('exits 1 with the message on an unexpected failure, and the stack only with EXPOSURE_DEBUG', async () => {
     const deps = testDeps({
-      renderSite: async () => {
+      // eslint-disable-next-line require-yield -- a renderer that fails before its first page
+      renderSiteFiles: async function* () {
         throw new Error('template exploded');
       },
     });

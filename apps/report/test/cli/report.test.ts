@@ -134,7 +134,8 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
   it('when the renderer throws', async () => {
     const before = await previousSite();
     const deps = testDeps({
-      renderSite: async () => {
+      // eslint-disable-next-line require-yield -- a renderer that fails before its first page
+      renderSiteFiles: async function* () {
         throw new Error('template exploded');
       },
     });
@@ -144,13 +145,28 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
     expect(await siblings()).toEqual(['site']);
   });
 
+  it('when the renderer throws after some pages were written', async () => {
+    const before = await previousSite();
+    const deps = testDeps({
+      renderSiteFiles: async function* () {
+        for (let i = 0; i < 40; i++) yield { path: `devices/d${i}.html`, content: `page ${i}` };
+        throw new Error('template exploded on device 40');
+      },
+    });
+    const r = await cli(['report', input, '--out', out], { cwd: dir, deps });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('template exploded on device 40');
+    expect(await readTree(out)).toEqual(before);
+    expect(await siblings()).toEqual(['site']);
+  });
+
   it('when writing a file fails half-way', async () => {
     const before = await previousSite();
     const deps = testDeps({
-      renderSite: async () => [
-        { path: 'index.html', content: 'new' },
-        { path: '../escape.html', content: 'evil' },
-      ],
+      renderSiteFiles: async function* () {
+        yield { path: 'index.html', content: 'new' };
+        yield { path: '../escape.html', content: 'evil' };
+      },
     });
     const r = await cli(['report', input, '--out', out], { cwd: dir, deps });
     expect(r.code).toBe(1);
