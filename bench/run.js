@@ -61,6 +61,17 @@ async function jsonLinesBaseline(file) {
   return { ms: Math.round(performance.now() - t), lines: n };
 }
 
+const RUNS = Number(process.env.RUNS ?? 3);
+/** The fastest of RUNS runs (the first one's peak memory is as good as any). */
+function best(run) {
+  const runs = Array.from({ length: RUNS }, run);
+  return {
+    ms: Math.min(...runs.map((r) => r.ms)),
+    maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)),
+    allMs: runs.map((r) => r.ms),
+  };
+}
+
 const mb = (bytes) => Math.round((bytes / 1e6) * 10) / 10;
 const native = join(data, 'native-20k.json');
 
@@ -70,14 +81,16 @@ if (want('score') || want('report')) {
 
 if (want('score')) {
   const size = statSync(native).size;
-  const parse = Math.min(jsonParseBaseline(native), jsonParseBaseline(native));
-  const run = measured([cli, 'score', '--json', native]);
+  // This machine is a shared VM: each side's best of RUNS counts.
+  const parse = Math.min(...Array.from({ length: RUNS }, () => jsonParseBaseline(native)));
+  const run = best(() => measured([cli, 'score', '--json', native]));
   results.score = {
     file: native,
     sizeMB: mb(size),
     findings: 1_000_000,
     jsonParseMs: parse,
     scoreJsonMs: run.ms,
+    scoreJsonRunsMs: run.allMs,
     ratio: Math.round((run.ms / parse) * 100) / 100,
     peakRssMB: run.maxRssMB,
     target: '≤ 1.5× JSON.parse, < 1.5 GB',
@@ -90,11 +103,15 @@ if (want('defender')) {
   const file = join(dir, 'export.json.gz');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    node(join(root, 'bench', 'gen-defender-export.js'), [file, '1000000']);
+    node(join(root, 'bench', 'gen-defender-export.js'), ['1000000', file]);
   }
   const size = statSync(file).size;
-  const base = await jsonLinesBaseline(file);
-  const run = measured([cli, 'score', '--json', file]);
+  let base = await jsonLinesBaseline(file);
+  for (let i = 1; i < RUNS; i++) {
+    const again = await jsonLinesBaseline(file);
+    if (again.ms < base.ms) base = again;
+  }
+  const run = best(() => measured([cli, 'score', '--json', file]));
   results.defender = {
     file,
     sizeMB: mb(size),
@@ -113,9 +130,14 @@ if (want('defender')) {
 if (want('report')) {
   const out = join(data, 'site-20k');
   rmSync(out, { recursive: true, force: true });
-  const site = measured([cli, 'report', native, '--out', out, '--quiet']);
-  rmSync(out, { recursive: true, force: true });
-  const withPdf = measured([cli, 'report', native, '--out', out, '--quiet', '--pdf']);
+  const site = best(() => {
+    rmSync(out, { recursive: true, force: true });
+    return measured([cli, 'report', native, '--out', out, '--quiet']);
+  });
+  const withPdf = best(() => {
+    rmSync(out, { recursive: true, force: true });
+    return measured([cli, 'report', native, '--out', out, '--quiet', '--pdf']);
+  });
   results.report = {
     siteMs: site.ms,
     sitePeakRssMB: site.maxRssMB,
