@@ -4,9 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// The same hand-computed snapshot and tree reader as the CLI's unit tests.
+export { handSnapshot } from '../../apps/report/test/cli/helpers.js';
+export { readTree } from '../../apps/report/test/fs-helpers.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'apps/report/dist/cli.js');
@@ -71,22 +75,6 @@ export async function writeJson(path: string, value: unknown): Promise<string> {
   return path;
 }
 
-/** Every file under a folder, relative path → bytes. */
-export async function readTree(root: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(join(dir, entry.name), rel);
-      else out.set(rel, await readFile(join(dir, entry.name)));
-    }
-  };
-  await walk(root, '');
-  return out;
-}
-
 export function htmlFiles(tree: Map<string, Buffer>): Array<[string, string]> {
   return [...tree].filter(([p]) => p.endsWith('.html')).map(([p, b]) => [p, b.toString('utf8')]);
 }
@@ -104,68 +92,4 @@ export function visibleText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
-}
-
-/**
- * A native snapshot whose score is computed by hand:
- *   d1 (normal): CVE-A  S 0.8 (CVSS 8.0), KEV → L 0.5, r 0.4;  CVE-B  S 1.0, EPSS 0.2 → r 0.2
- *                D1 = 100 × (1 − 0.6 × 0.8) = 52
- *   d2 (normal): CVE-C  S 0.5, nothing known → L 0.005, r 0.0025;  D2 = 0.25
- *   d3 (high, clean): D3 = 0, weight max(3 / 10, 2) = 2
- *   E = (52 + 0.25 + 0) / (1 + 1 + 2) = 13.0625 → 13.06, display 13, low
- */
-export function handSnapshot(
-  o: { takenAt?: string; deviceName?: string; title?: string; organization?: string } = {},
-) {
-  return {
-    schema: 'exposure-snapshot/1',
-    takenAt: o.takenAt ?? '2026-11-01T00:00:00Z',
-    organization: o.organization ?? 'Contoso',
-    devices: [
-      { id: 'd1', name: o.deviceName ?? 'web-01', group: 'Web', os: 'Ubuntu 22.04' },
-      { id: 'd2', name: 'db-01', group: 'Data' },
-      { id: 'd3', name: 'ceo-laptop', value: 'high' },
-    ],
-    weaknesses: [
-      {
-        id: 'CVE-2026-0001',
-        kind: 'vulnerability',
-        title: o.title ?? 'Remote code execution',
-        cvss: { version: '3.1', score: 8.0 },
-        kev: true,
-      },
-      {
-        id: 'CVE-2026-0002',
-        kind: 'vulnerability',
-        title: 'Heap overflow',
-        cvss: { version: '3.1', score: 10.0 },
-        epss: 0.2,
-      },
-      {
-        id: 'CVE-2026-0003',
-        kind: 'vulnerability',
-        title: 'Information leak',
-        cvss: { version: '3.1', score: 5.0 },
-      },
-    ],
-    findings: [
-      {
-        device: 'd1',
-        weakness: 'CVE-2026-0001',
-        software: { vendor: 'acme', product: 'httpd', version: '2.0' },
-        fixedVersion: '2.1',
-      },
-      {
-        device: 'd1',
-        weakness: 'CVE-2026-0002',
-        software: { vendor: 'acme', product: 'tls', version: '1.0' },
-        fixedVersion: '1.1',
-      },
-      {
-        device: 'd2',
-        weakness: 'CVE-2026-0003',
-        software: { vendor: 'acme', product: 'db', version: '9' },
-      },
-    ],
-  };
 }

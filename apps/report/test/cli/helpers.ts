@@ -22,7 +22,7 @@ export function handSnapshot(
     takenAt: overrides.takenAt ?? '2026-11-01T00:00:00Z',
     organization: overrides.organization ?? 'Contoso',
     devices: [
-      { id: 'd1', name: overrides.deviceName ?? 'web-01', group: 'Web' },
+      { id: 'd1', name: overrides.deviceName ?? 'web-01', group: 'Web', os: 'Ubuntu 22.04' },
       { id: 'd2', name: 'db-01', group: 'Data' },
       { id: 'd3', name: 'ceo-laptop', value: 'high' },
     ],

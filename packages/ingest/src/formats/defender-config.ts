@@ -32,7 +32,7 @@ import {
   type Locator,
 } from './defender-fields.js';
 import { impactLabel } from './defender-map.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 const KEYS = [
   'deviceId',
@@ -125,12 +125,8 @@ export const defenderConfigurations: Importer = {
   label: 'Microsoft Defender secure configuration assessment by machine (API JSON)',
   detect: (head) => detectShape(head) === 'configurations',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
     const rows = new ConfigurationRows(ctx.builder);
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      rows.row(records[i], loc);
-    }
+    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

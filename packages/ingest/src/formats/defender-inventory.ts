@@ -20,7 +20,7 @@ import {
   requireRecord,
   type Locator,
 } from './defender-fields.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 const KEYS = ['deviceId', 'deviceName', 'rbacGroupName', 'osPlatform', 'osVersion'] as const;
 
@@ -46,12 +46,8 @@ export const defenderSoftwareInventory: Importer = {
   label: 'Microsoft Defender software inventory by machine (API JSON; devices only)',
   detect: (head) => detectShape(head) === 'software-inventory',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
     const rows = new InventoryRows(ctx.builder);
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      rows.row(records[i], loc);
-    }
+    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

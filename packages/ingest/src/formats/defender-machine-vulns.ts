@@ -20,7 +20,7 @@ import {
   softwareRecommendationId,
   softwareRecommendationTitle,
 } from './defender-map.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 export const defenderMachineVulnerabilities: Importer = {
   format: 'defender-machine-vulnerabilities',
@@ -28,12 +28,10 @@ export const defenderMachineVulnerabilities: Importer = {
     'Microsoft Defender vulnerable machines (GET /api/vulnerabilities/machinesVulnerabilities)',
   detect: (head) => detectShape(head) === 'machine-vulnerabilities',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
     const b = ctx.builder;
     const recommendations = new Map<string, ImportedRecommendation>();
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      const rec = requireRecord(records[i], loc);
+    for (const { record, loc } of await eachRecord(ctx)) {
+      const rec = requireRecord(record, loc);
       const device = requiredString(rec, 'machineId', loc);
       const cve = requiredString(rec, 'cveId', loc);
       const severity = severityLabel(optionalString(rec, 'severity', loc));

@@ -22,17 +22,15 @@ import {
   requireRecord,
 } from './defender-fields.js';
 import { deviceValue, osName } from './defender-map.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 export const defenderMachines: Importer = {
   format: 'defender-machines',
   label: 'Microsoft Defender machines (GET /api/machines; devices only)',
   detect: (head) => detectShape(head) === 'machines',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      const rec = requireRecord(records[i], loc);
+    for (const { record, loc } of await eachRecord(ctx)) {
+      const rec = requireRecord(record, loc);
       const id = requiredString(rec, 'id', loc);
       const name = optionalString(rec, 'computerDnsName', loc);
       const os = osName(

@@ -16,17 +16,15 @@
 import type { ImportedRecommendation } from '@exposure/score';
 import type { Importer } from '../importer.js';
 import { optionalString, requiredString, requireRecord } from './defender-fields.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 /** Reads and validates the recommendations. */
 export async function readRecommendations(
   ctx: Parameters<Importer['import']>[0],
 ): Promise<ImportedRecommendation[]> {
-  const { records, loc } = await readRecords(ctx);
   const out: ImportedRecommendation[] = [];
-  for (let i = 0; i < records.length; i++) {
-    loc.index = i;
-    const rec = requireRecord(records[i], loc);
+  for (const { record, loc } of await eachRecord(ctx)) {
+    const rec = requireRecord(record, loc);
     const id = requiredString(rec, 'id', loc);
     out.push({ id, title: optionalString(rec, 'recommendationName', loc) ?? id });
   }

@@ -132,3 +132,16 @@ export async function readRecords(
   }
   return { records: [doc], loc: new JsonLocator(file, [], false) };
 }
+
+/** The records of a response, each with the locator pointing at it (for error messages). */
+export async function eachRecord(
+  ctx: ImportContext,
+): Promise<Iterable<{ record: unknown; loc: JsonLocator }>> {
+  const { records, loc } = await readRecords(ctx);
+  return (function* () {
+    for (let i = 0; i < records.length; i++) {
+      loc.index = i;
+      yield { record: records[i], loc };
+    }
+  })();
+}

@@ -40,7 +40,7 @@ import {
   severityLabel,
   softwareRecommendationTitle,
 } from './defender-map.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 const KEYS = [
   'deviceId',
@@ -172,12 +172,8 @@ export const defenderSoftwareVulnerabilities: Importer = {
   label: 'Microsoft Defender software vulnerabilities by machine (API JSON, full or delta)',
   detect: (head) => detectShape(head) === 'software-vulnerabilities',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
     const rows = new SoftwareVulnerabilityRows(ctx.builder);
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      rows.row(records[i], loc);
-    }
+    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

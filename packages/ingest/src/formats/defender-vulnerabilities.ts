@@ -29,17 +29,15 @@ import {
   requireRecord,
 } from './defender-fields.js';
 import { cvssOf, exploitFromFlags, severityLabel } from './defender-map.js';
-import { detectShape, readRecords } from './defender-shapes.js';
+import { detectShape, eachRecord } from './defender-shapes.js';
 
 export const defenderVulnerabilities: Importer = {
   format: 'defender-vulnerabilities',
   label: 'Microsoft Defender vulnerability catalogue (GET /api/vulnerabilities; weaknesses only)',
   detect: (head) => detectShape(head) === 'vulnerabilities',
   async import(ctx) {
-    const { records, loc } = await readRecords(ctx);
-    for (let i = 0; i < records.length; i++) {
-      loc.index = i;
-      const rec = requireRecord(records[i], loc);
+    for (const { record, loc } of await eachRecord(ctx)) {
+      const rec = requireRecord(record, loc);
       const id = requiredString(rec, 'id', loc);
       const name = optionalString(rec, 'name', loc);
       const description = optionalString(rec, 'description', loc);
