@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createContext, openSource } from '../src/context.js';
 import { defenderImporters } from '../src/formats/defender.js';
-import { detectShape } from '../src/formats/defender-shapes.js';
+import { detectShape, eachRecord } from '../src/formats/defender-shapes.js';
 import { fixture } from './helpers.js';
 
 const expected: Record<string, string> = {
@@ -59,5 +64,46 @@ describe('Defender shape detection', () => {
     ]) {
       expect(detectShape(head)).toBeUndefined();
     }
+  });
+});
+
+describe('Defender responses read as a stream when large', () => {
+  const records = async (path: string, streamAbove?: number) => {
+    const ctx = await createContext(await openSource(path, basename(path)));
+    const out: Array<{ record: unknown; at: string }> = [];
+    for await (const { record, loc } of eachRecord(ctx, streamAbove))
+      out.push({ record, at: loc.at('id') });
+    return out;
+  };
+
+  it.each(['software-vulnerabilities.json', 'machines.json'])(
+    '%s gives the same records and paths streamed as parsed whole',
+    async (name) => {
+      const whole = await records(fixture('defender', name));
+      expect(whole.length).toBeGreaterThan(1);
+      expect(await records(fixture('defender', name), 0)).toEqual(whole);
+    },
+  );
+
+  it('streams a bare list and a gzip file too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'defender-stream-'));
+    const list = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const plain = join(dir, 'list.json');
+    await writeFile(plain, JSON.stringify(list));
+    const gz = join(dir, 'envelope.json.gz');
+    await writeFile(gz, gzipSync(JSON.stringify({ '@odata.context': 'x', value: list })));
+    expect(await records(plain, 0)).toEqual(
+      list.map((record, i) => ({ record, at: `$[${i}].id` })),
+    );
+    expect(await records(gz, 0)).toEqual(
+      list.map((record, i) => ({ record, at: `$.value[${i}].id` })),
+    );
+  });
+
+  it('names the record where a streamed response breaks off', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'defender-stream-'));
+    const cut = join(dir, 'cut.json');
+    await writeFile(cut, '{"@odata.context":"x","value":[{"id":"a"},{"id":"b"},{"id":');
+    await expect(records(cut, 0)).rejects.toThrow(/cut\.json.*\$\.value\[2\]/);
   });
 });

@@ -126,7 +126,7 @@ export const defenderConfigurations: Importer = {
   detect: (head) => detectShape(head) === 'configurations',
   async import(ctx) {
     const rows = new ConfigurationRows(ctx.builder);
-    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
+    for await (const { record, loc } of eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

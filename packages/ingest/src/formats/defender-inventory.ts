@@ -47,7 +47,7 @@ export const defenderSoftwareInventory: Importer = {
   detect: (head) => detectShape(head) === 'software-inventory',
   async import(ctx) {
     const rows = new InventoryRows(ctx.builder);
-    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
+    for await (const { record, loc } of eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

@@ -30,7 +30,7 @@ export const defenderMachineVulnerabilities: Importer = {
   async import(ctx) {
     const b = ctx.builder;
     const recommendations = new Map<string, ImportedRecommendation>();
-    for (const { record, loc } of await eachRecord(ctx)) {
+    for await (const { record, loc } of eachRecord(ctx)) {
       const rec = requireRecord(record, loc);
       const device = requiredString(rec, 'machineId', loc);
       const cve = requiredString(rec, 'cveId', loc);

@@ -29,7 +29,7 @@ export const defenderMachines: Importer = {
   label: 'Microsoft Defender machines (GET /api/machines; devices only)',
   detect: (head) => detectShape(head) === 'machines',
   async import(ctx) {
-    for (const { record, loc } of await eachRecord(ctx)) {
+    for await (const { record, loc } of eachRecord(ctx)) {
       const rec = requireRecord(record, loc);
       const id = requiredString(rec, 'id', loc);
       const name = optionalString(rec, 'computerDnsName', loc);

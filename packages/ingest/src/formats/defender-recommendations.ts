@@ -23,7 +23,7 @@ export async function readRecommendations(
   ctx: Parameters<Importer['import']>[0],
 ): Promise<ImportedRecommendation[]> {
   const out: ImportedRecommendation[] = [];
-  for (const { record, loc } of await eachRecord(ctx)) {
+  for await (const { record, loc } of eachRecord(ctx)) {
     const rec = requireRecord(record, loc);
     const id = requiredString(rec, 'id', loc);
     out.push({ id, title: optionalString(rec, 'recommendationName', loc) ?? id });

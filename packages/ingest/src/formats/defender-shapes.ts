@@ -8,7 +8,12 @@
  * one record per line, no envelope.
  */
 import type { ImportContext } from '../importer.js';
-import { messages } from '../messages.js';
+import { pipeline } from 'node:stream';
+import StreamJson from 'stream-json';
+import Pick from 'stream-json/filters/Pick.js';
+import StreamArray from 'stream-json/streamers/StreamArray.js';
+import { InputError, messages } from '../messages.js';
+import { contentSize, STREAM_ABOVE } from './native.js';
 import { isRecord, JsonLocator } from './defender-fields.js';
 
 export type DefenderShape =
@@ -133,15 +138,64 @@ export async function readRecords(
   return { records: [doc], loc: new JsonLocator(file, [], false) };
 }
 
-/** The records of a response, each with the locator pointing at it (for error messages). */
-export async function eachRecord(
+/** How a large response is laid out, from its head: a bare list or the `value[]` envelope. */
+function streamableShape(head: string): 'list' | 'envelope' | undefined {
+  const start = /^\s*([[{])/.exec(head)?.[1];
+  if (start === '[') return 'list';
+  if (start === '{' && /"value"\s*:\s*\[/.test(head)) return 'envelope';
+  return undefined;
+}
+
+/**
+ * The records of a response, each with the locator pointing at it (for error messages). A
+ * response larger than `streamAbove` (uncompressed) is read as a token stream, one record at a
+ * time: a full `SoftwareVulnerabilitiesByMachine` response runs to gigabytes, more than one
+ * string or one object graph can hold.
+ */
+export async function* eachRecord(
   ctx: ImportContext,
-): Promise<Iterable<{ record: unknown; loc: JsonLocator }>> {
-  const { records, loc } = await readRecords(ctx);
-  return (function* () {
+  streamAbove = STREAM_ABOVE,
+): AsyncGenerator<{ record: unknown; loc: JsonLocator }> {
+  const { size } = await contentSize(ctx.file.path, ctx.file.size);
+  const shape = size > streamAbove ? streamableShape(ctx.file.head) : undefined;
+  if (shape === undefined) {
+    const { records, loc } = await readRecords(ctx);
     for (let i = 0; i < records.length; i++) {
       loc.index = i;
       yield { record: records[i], loc };
     }
-  })();
+    return;
+  }
+  const file = ctx.file.displayPath;
+  const loc = new JsonLocator(file, shape === 'envelope' ? ['value'] : [], true);
+  // pipeline, not pipe: an error anywhere (bad JSON, a gzip that breaks off) ends the iteration.
+  const source = ctx.openStream();
+  const parser = StreamJson.parser();
+  const records = StreamArray.streamArray();
+  const done = () => undefined;
+  const items = (shape === 'envelope'
+    ? pipeline(source, parser, Pick.pick({ filter: 'value' }), records, done)
+    : pipeline(source, parser, records, done)) as unknown as AsyncIterable<{
+    key: number;
+    value: unknown;
+  }>;
+  let next = 0;
+  try {
+    for await (const { key, value } of items) {
+      loc.index = key;
+      next = key + 1;
+      yield { record: value, loc };
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    loc.index = next;
+    if (/has expected|unexpected end|premature/i.test(reason))
+      throw messages.truncated(file, `at ${loc.at()}`);
+    throw messages.badJson(
+      file,
+      `at ${loc.at()}`,
+      reason.replace(/^Parser cannot parse input: /, ''),
+    );
+  }
 }

@@ -173,7 +173,7 @@ export const defenderSoftwareVulnerabilities: Importer = {
   detect: (head) => detectShape(head) === 'software-vulnerabilities',
   async import(ctx) {
     const rows = new SoftwareVulnerabilityRows(ctx.builder);
-    for (const { record, loc } of await eachRecord(ctx)) rows.row(record, loc);
+    for await (const { record, loc } of eachRecord(ctx)) rows.row(record, loc);
     rows.finish();
   },
 };

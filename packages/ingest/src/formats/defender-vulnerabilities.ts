@@ -36,7 +36,7 @@ export const defenderVulnerabilities: Importer = {
   label: 'Microsoft Defender vulnerability catalogue (GET /api/vulnerabilities; weaknesses only)',
   detect: (head) => detectShape(head) === 'vulnerabilities',
   async import(ctx) {
-    for (const { record, loc } of await eachRecord(ctx)) {
+    for await (const { record, loc } of eachRecord(ctx)) {
       const rec = requireRecord(record, loc);
       const id = requiredString(rec, 'id', loc);
       const name = optionalString(rec, 'name', loc);

@@ -26,7 +26,10 @@ export const STREAM_ABOVE = 256 * 1024 * 1024;
 const SIGNATURE = /"schema"\s*:\s*"exposure-snapshot\/1"/;
 
 /** Uncompressed size (the gzip trailer's ISIZE, modulo 4 GiB, so anything odd streams) and whether it is gzip. */
-async function contentSize(path: string, size: number): Promise<{ size: number; gzip: boolean }> {
+export async function contentSize(
+  path: string,
+  size: number,
+): Promise<{ size: number; gzip: boolean }> {
   const fh = await open(path, 'r');
   try {
     const magic = Buffer.alloc(2);
