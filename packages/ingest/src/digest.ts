@@ -1,12 +1,40 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/** Files at least this big are hashed on a worker thread. */
+const HASH_ON_WORKER_FROM = 16 * 1024 * 1024;
+
+/** The worker's whole program (eval'd, so it needs no file of its own in src/ or dist/). */
+const WORKER_SOURCE = `
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const hash = createHash('sha256');
+createReadStream(workerData, { highWaterMark: 8 * 1024 * 1024 })
+  .on('data', (chunk) => hash.update(chunk))
+  .on('error', (e) => { throw e; })
+  .on('end', () => parentPort.postMessage(hash.digest('hex')));
+`;
+
+function sha256OnWorker(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: path });
+    worker.once('message', (digest: string) => resolve(digest));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`hashing ${path}: the worker exited with code ${code}`));
+    });
+  });
+}
 
 /**
- * sha256 of a file's bytes as stored (compressed bytes for .gz), streamed. It runs beside the
- * import, whose JSON.parse holds the main thread for a second on a big file: large chunks keep
- * the number of turns the hash needs on the main thread small, so it is done when the import is.
+ * sha256 of a file's bytes as stored (compressed bytes for .gz). It runs beside the import, whose
+ * JSON.parse holds the main thread for a second on a big file: a big file is hashed on a worker
+ * thread (the main thread does none of it), a small one streamed here.
  */
-export async function sha256File(path: string): Promise<string> {
+export async function sha256File(path: string, size?: number): Promise<string> {
+  if (size !== undefined && size >= HASH_ON_WORKER_FROM) return sha256OnWorker(path);
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 8 * 1024 * 1024 }))
     hash.update(chunk as Buffer);

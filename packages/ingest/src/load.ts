@@ -151,7 +151,7 @@ export async function loadInputs(
     }
     const builder = new SnapshotBuilder();
     const [sha256] = await Promise.all([
-      sha256File(file.path),
+      sha256File(file.path, source.size),
       createContext(source, builder).then((ctx) => detected.importer.import(ctx)),
     ]);
     const imported: Imported = { source, format: detected.importer.format, builder };
