@@ -8,7 +8,7 @@ import type * as RenderModule from './render/index.js';
 
 export type Renderer = Pick<
   typeof RenderModule,
-  'renderSiteFiles' | 'renderPrintHtml' | 'findChrome' | 'printPdf'
+  'renderSiteFiles' | 'siteFileCount' | 'renderPrintHtml' | 'findChrome' | 'printPdf'
 >;
 /** The demo fleet's history, and the seed it was generated from (its `inputs.digest` source). */
 export type DemoHistory = GeneratedHistory & { seed: number };

@@ -1,8 +1,11 @@
 /**
- * A one-line spinner on stderr showing the phase of a long run (reading, scoring, rendering,
- * PDF). Drawn only when stderr is a terminal and --quiet is not given, so logs of scheduled jobs
- * and piped output stay clean; it never writes to stdout, which may carry exposure.json.
+ * Progress of a long run on stderr (reading, scoring, rendering, PDF, writing), drawn with
+ * cli-progress: the phase, a bar when the amount of work is known (files read, pages rendered),
+ * and what is being worked on. Drawn only when stderr is a terminal and --quiet is not given, so
+ * logs of scheduled jobs and piped output stay clean; it never writes to stdout, which may carry
+ * exposure.json.
  */
+import cliProgress from 'cli-progress';
 import type { OutputStream } from './io.js';
 
 export type Phase = 'reading' | 'scoring' | 'rendering' | 'pdf' | 'writing';
@@ -15,52 +18,70 @@ const PHASE_LABELS: Record<Phase, string> = {
   writing: 'Writing the output',
 };
 
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const FRAME_MS = 100;
-
 export interface Progress {
-  phase(phase: Phase): void;
-  /** What the current phase is working on, e.g. `3/12 scans/web-01.json`. */
+  /** Starts a phase; `total` is the amount of work in it, when known. */
+  phase(phase: Phase, total?: number): void;
+  /** How much of the phase's work is done (and, when it turns out only now, how much there is). */
+  done(value: number, total?: number): void;
+  /** What the current phase is working on, e.g. `scans/web-01.json`. */
   detail(text: string): void;
   /** Clears the line; call before printing anything else to stderr, and at the end. */
   stop(): void;
 }
 
-const silent: Progress = { phase() {}, detail() {}, stop() {} };
+const silent: Progress = { phase() {}, done() {}, detail() {}, stop() {} };
+
+interface Payload {
+  label: string;
+  detail: string;
+}
 
 export function createProgress(stream: OutputStream, enabled: boolean): Progress {
   if (!enabled || !stream.isTTY) return silent;
-  let label = '';
-  let detail = '';
-  let frame = 0;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const draw = (): void => {
-    const text = `${FRAMES[frame % FRAMES.length]} ${label}${detail ? ` ${detail}` : ''}…`;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + '…' : text}`);
-  };
+  const bar = new cliProgress.SingleBar({
+    // cli-progress writes, moves the cursor and clears lines: all our stream needs is write().
+    stream: stream as unknown as NodeJS.WritableStream,
+    format: (options, params, payload: Payload) => {
+      const counted =
+        params.total > 0
+          ? ` ${cliProgress.Format.BarFormat(params.progress, options)} ${params.value}/${params.total}`
+          : '';
+      const line = `${payload.label}${counted}${payload.detail ? ` ${payload.detail}` : ''}`;
+      const width = Math.max(20, (stream.columns || 80) - 1);
+      return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+    },
+    barsize: 20,
+    hideCursor: false,
+    clearOnComplete: true,
+    linewrap: false,
+    fps: 10,
+  });
+  let started = false;
+  let payload: Payload = { label: '', detail: '' };
   return {
-    phase(phase) {
-      label = PHASE_LABELS[phase];
-      detail = '';
-      if (!timer) {
-        timer = setInterval(() => {
-          frame++;
-          draw();
-        }, FRAME_MS);
-        // The spinner must never keep the process alive after the work is done.
-        timer.unref();
+    phase(phase, total = 0) {
+      payload = { label: PHASE_LABELS[phase], detail: '' };
+      if (!started) {
+        bar.start(total, 0, payload);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(0, payload);
       }
-      draw();
+    },
+    done(value, total) {
+      if (!started) return;
+      if (total !== undefined) bar.setTotal(total);
+      bar.update(value);
     },
     detail(text) {
-      detail = text;
+      payload = { ...payload, detail: text };
+      if (started) bar.update(payload);
     },
     stop() {
-      if (!timer) return;
-      clearInterval(timer);
-      timer = undefined;
-      stream.write('\r\x1b[2K');
+      if (!started) return;
+      started = false;
+      bar.stop();
     },
   };
 }

@@ -59,7 +59,10 @@ async function load(
       ...(options.epss !== undefined && { epss: options.epss }),
       ...(options.assets !== undefined && { assets: options.assets }),
       ...(options.org !== undefined && { organization: options.org }),
-      onProgress: ({ done, total, file }) => progress.detail(`${done}/${total} ${file}`),
+      onProgress: ({ done, total, file }) => {
+        progress.detail(file);
+        progress.done(done, total);
+      },
     });
   }
   const feedOption = (['kev', 'epss', 'assets'] as const).find((k) => options[k] !== undefined);

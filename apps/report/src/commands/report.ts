@@ -94,7 +94,7 @@ export async function runReport(
     const evaluation = await evaluate(paths, options, deps, progress);
     checkDocument(evaluation);
 
-    progress.phase('rendering');
+    progress.phase('rendering', renderer.siteFileCount(evaluation.document));
     const input: RenderInput = {
       document: evaluation.document,
       assessment: evaluation.assessment,
@@ -104,7 +104,7 @@ export async function runReport(
     };
     staged = await StagedDir.create(resolve(io.cwd, options.out), io.pid);
     // Pages are written as they are rendered: memory stays flat however many devices there are.
-    await staged.write(renderer.renderSiteFiles(input));
+    await staged.write(counted(renderer.renderSiteFiles(input), (n) => progress.done(n)));
     await staged.write([
       { path: SITE_MARKER, content: exposureJson(evaluation.document) },
       { path: REPORT_SCHEMA_FILE, content: await readReportSchema() },
@@ -131,5 +131,17 @@ export async function runReport(
   } finally {
     progress.stop();
     await staged?.discard();
+  }
+}
+
+/** Passes files through, telling `onCount` how many have gone by. */
+async function* counted<T>(
+  files: AsyncIterable<T>,
+  onCount: (n: number) => void,
+): AsyncGenerator<T> {
+  let n = 0;
+  for await (const file of files) {
+    yield file;
+    onCount(++n);
   }
 }

@@ -50,6 +50,12 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   }
 }
 
+/** How many files renderSiteFiles yields for a document (for progress). */
+export function siteFileCount(document: RenderInput['document']): number {
+  const devices = document.devices.items.length;
+  return 5 + document.recommendations.length + pageCount(devices) + devices;
+}
+
 /**
  * Every file of the static site except exposure.json and its schema (the CLI adds those).
  * The same input gives byte-identical files.

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderPrintHtml, renderSite, type SiteFile } from '../../src/render/index.js';
+import {
+  renderPrintHtml,
+  renderSite,
+  siteFileCount,
+  type SiteFile,
+} from '../../src/render/index.js';
 import { makeInput } from './fixture.js';
 import { checkLinks } from './link-check.js';
 
@@ -40,6 +45,13 @@ describe('renderSite', () => {
     expect(paths.filter((p) => /^recommendations\/.+\.html$/.test(p))).toHaveLength(2);
     expect(paths.filter((p) => /^devices\/(?!index|page-).+\.html$/.test(p))).toHaveLength(4);
     expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('counts its files in advance, for the progress bar', async () => {
+    for (const extraDevices of [0, 400]) {
+      const input = makeInput({ extraDevices });
+      expect(siteFileCount(input.document)).toBe((await renderSite(input)).length);
+    }
   });
 
   it('paginates the device list 200 per page, most exposed first', async () => {
