@@ -12,7 +12,6 @@
  * The inventory is authoritative: a non-empty cell overrides what the scanners said; an empty
  * cell leaves the field as it was. Rows that match no device are counted, not created.
  */
-import { parse } from 'csv-parse';
 import type { DeviceInput, DeviceValue, SnapshotBuilder } from '@exposure/score';
 import { createContext, openSource } from '../context.js';
 import { messages } from '../messages.js';
@@ -48,6 +47,8 @@ export function detectAssets(head: string): boolean {
 
 export async function readAssetsSource(file: SourceFile): Promise<AssetRow[]> {
   const at = file.displayPath;
+  // Imported on use: most runs read no CSV, and `exposure score` should start fast.
+  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
   const parser = ctx
     .openStream()

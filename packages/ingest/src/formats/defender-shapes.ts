@@ -9,9 +9,6 @@
  */
 import type { ImportContext } from '../importer.js';
 import { pipeline } from 'node:stream';
-import StreamJson from 'stream-json';
-import Pick from 'stream-json/filters/Pick.js';
-import StreamArray from 'stream-json/streamers/StreamArray.js';
 import { InputError, messages } from '../messages.js';
 import { contentSize, STREAM_ABOVE } from './native.js';
 import { isRecord, JsonLocator } from './defender-fields.js';
@@ -169,6 +166,12 @@ export async function* eachRecord(
   const file = ctx.file.displayPath;
   const loc = new JsonLocator(file, shape === 'envelope' ? ['value'] : [], true);
   // pipeline, not pipe: an error anywhere (bad JSON, a gzip that breaks off) ends the iteration.
+  // Imported on use: only responses too big for one string get here.
+  const [{ default: StreamJson }, { default: Pick }, { default: StreamArray }] = await Promise.all([
+    import('stream-json'),
+    import('stream-json/filters/Pick.js'),
+    import('stream-json/streamers/StreamArray.js'),
+  ]);
   const source = ctx.openStream();
   const parser = StreamJson.parser();
   const records = StreamArray.streamArray();

@@ -7,7 +7,6 @@
  * | header `cve,epss,percentile`                 | required (percentile is not used)     |
  * | cve, epss                                    | epss on the weakness with that id     |
  */
-import { parse } from 'csv-parse';
 import type { SnapshotBuilder } from '@exposure/score';
 import { createContext, openSource } from '../context.js';
 import { messages } from '../messages.js';
@@ -38,6 +37,8 @@ export async function readEpssSource(
   const firstLine = file.head.split(/\r?\n/, 1)[0] ?? '';
   const meta = COMMENT.exec(firstLine);
   const headerLine = meta ? 2 : 1;
+  // Imported on use: most runs read no CSV, and `exposure score` should start fast.
+  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
   const parser = ctx.openStream().pipe(
     parse({

@@ -1,5 +1,4 @@
-import StreamJson from 'stream-json';
-import Assembler from 'stream-json/Assembler.js';
+import type Assembler from 'stream-json/Assembler.js';
 import type { ImportContext } from '../importer.js';
 import { InputError, jsonPath, messages } from '../messages.js';
 import type { NativeSink } from './native-sink.js';
@@ -35,6 +34,11 @@ function primitive(t: Token): { ok: true; value: unknown } | { ok: false } {
  */
 export async function streamNative(ctx: ImportContext, sink: NativeSink): Promise<void> {
   const file = ctx.file.displayPath;
+  // Imported on use: only files too big for one string get here.
+  const [{ default: StreamJson }, { default: AssemblerClass }] = await Promise.all([
+    import('stream-json'),
+    import('stream-json/Assembler.js'),
+  ]);
   const tokens = ctx.openStream().pipe(StreamJson.parser({ streamValues: false }));
   const header: Record<string, unknown> = {};
   let depth = 0;
@@ -71,7 +75,7 @@ export async function streamNative(ctx: ImportContext, sink: NativeSink): Promis
           sink.sectionDone(section as 'devices');
           section = undefined;
         } else if (t.name === 'startObject' || t.name === 'startArray') {
-          element = new Assembler();
+          element = new AssemblerClass();
           element.consume(t);
         } else {
           const p = primitive(t);
@@ -85,7 +89,7 @@ export async function streamNative(ctx: ImportContext, sink: NativeSink): Promis
         section = key;
         index = 0;
       } else if (t.name === 'startObject' || t.name === 'startArray') {
-        other = new Assembler();
+        other = new AssemblerClass();
         other.consume(t);
       } else {
         const p = primitive(t);
