@@ -7,10 +7,11 @@
  * Safety: an existing --out is replaced only when it is empty or a previous Exposure site (it
  * has an exposure.json). Any other folder is the user's, and is refused, never wiped.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../exit-codes.js';
+import { FileWriter } from './file-writer.js';
 
 export interface OutputFile {
   /** Relative path inside the folder, with forward slashes. */
@@ -72,7 +73,6 @@ function safeRelative(path: string): string {
 
 export class StagedDir {
   private readonly written = new Set<string>();
-  private readonly folders = new Set<string>();
   private finished = false;
 
   private constructor(
@@ -101,26 +101,24 @@ export class StagedDir {
 
   /**
    * Writes files as they come (a renderer's async generator): a 20,000-device site is never held
-   * in memory whole. Writes are synchronous on purpose: on two cores, 20,000 small files through
-   * libuv's thread pool took three times as long (and five times the CPU) as plain blocking
-   * writes, and there is nothing else for the event loop to do meanwhile.
+   * in memory whole. The writing itself happens on one worker thread (see FileWriter), so that it
+   * overlaps the rendering; paths are checked here first.
    */
   async write(files: Iterable<OutputFile> | AsyncIterable<OutputFile>): Promise<void> {
-    for await (const file of files) this.writeOne(file);
-  }
-
-  private writeOne(file: OutputFile): void {
-    const rel = safeRelative(file.path);
-    if (this.written.has(rel)) throw new Error(`two output files have the same path: ${rel}`);
-    this.written.add(rel);
-    const full = join(this.staging, ...rel.split('/'));
-    const dir = dirname(full);
-    // One mkdir per folder, not one per file.
-    if (!this.folders.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.folders.add(dir);
+    const writer = new FileWriter();
+    try {
+      for await (const file of files) {
+        const rel = safeRelative(file.path);
+        if (this.written.has(rel)) throw new Error(`two output files have the same path: ${rel}`);
+        this.written.add(rel);
+        await writer.write(join(this.staging, ...rel.split('/')), file.content);
+      }
+      await writer.flush();
+    } finally {
+      // Also when the renderer fails: no write may still run when the folder is discarded.
+      await writer.flush().catch(() => undefined);
+      await writer.close();
     }
-    writeFileSync(full, file.content);
   }
 
   /**
