@@ -216,7 +216,8 @@ describe('CycloneDX BOM with vulnerabilities', () => {
     ],
     [
       { affects: [{ versions: [] }] },
-      '$.vulnerabilities[0].affects[0]',
+      // Like every importer: the path of the missing field itself.
+      '$.vulnerabilities[0].affects[0].ref',
       'missing the required field "ref"',
     ],
     [

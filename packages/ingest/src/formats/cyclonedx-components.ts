@@ -3,7 +3,7 @@
  * included), package URLs, and the software (vendor, product, version) a component stands for.
  */
 import type { SoftwareInput } from '@exposure/score';
-import type { JsonFields, JsonObject, Path } from './cyclonedx-json-fields.js';
+import type { JsonFields, JsonObject, JsonPath } from './scanner-json.js';
 
 export interface Component {
   ref?: string;
@@ -54,18 +54,18 @@ export function purlKey(purl: string): string | undefined {
   return p && `pkg:${p.type}/${p.namespace ? p.namespace + '/' : ''}${p.name}`.toLowerCase();
 }
 
-export function readComponent(f: JsonFields, c: JsonObject, path: Path): Component {
+export function readComponent(f: JsonFields, c: JsonObject, path: JsonPath): Component {
   const supplier = f.optObject(c, 'supplier', path);
-  const ref = f.optString(c, 'bom-ref', path);
-  const type = f.optString(c, 'type', path);
-  const group = f.optString(c, 'group', path);
-  const version = f.optString(c, 'version', path);
+  const ref = f.optStr(c, 'bom-ref', path);
+  const type = f.optStr(c, 'type', path);
+  const group = f.optStr(c, 'group', path);
+  const version = f.optStr(c, 'version', path);
   const publisher =
-    f.optString(c, 'publisher', path) ??
-    (supplier && f.optString(supplier, 'name', [...path, 'supplier']));
-  const purl = f.optString(c, 'purl', path);
+    f.optStr(c, 'publisher', path) ??
+    (supplier && f.optStr(supplier, 'name', [...path, 'supplier']));
+  const purl = f.optStr(c, 'purl', path);
   return {
-    name: f.string(c, 'name', path),
+    name: f.str(c, 'name', path),
     ...(ref && { ref }),
     ...(type && { type }),
     ...(group && { group }),
@@ -84,19 +84,19 @@ export class ComponentIndex {
   constructor(
     private readonly f: JsonFields,
     bom: JsonObject,
-    subject: { value: JsonObject; path: Path } | undefined,
+    subject: { item: JsonObject; path: JsonPath } | undefined,
   ) {
-    if (subject) this.add(subject.value, subject.path);
-    for (const c of f.objects(bom, 'components', [])) this.add(c.value, c.path);
+    if (subject) this.add(subject.item, subject.path);
+    for (const c of f.objects(bom, 'components', [])) this.add(c.item, c.path);
   }
 
-  private add(c: JsonObject, path: Path): void {
+  private add(c: JsonObject, path: JsonPath): void {
     const component = readComponent(this.f, c, path);
     this.all.push(component);
     if (component.ref) this.byRef.set(component.ref, component);
     const key = component.purl && purlKey(component.purl);
     if (key) this.byPurl.set(key, [...(this.byPurl.get(key) ?? []), component]);
-    for (const child of this.f.objects(c, 'components', path)) this.add(child.value, child.path);
+    for (const child of this.f.objects(c, 'components', path)) this.add(child.item, child.path);
   }
 
   /** The components an `affects[].ref` names: by bom-ref, else by purl ignoring the version. */

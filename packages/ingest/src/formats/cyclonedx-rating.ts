@@ -4,7 +4,7 @@
  */
 import type { Cvss, CvssVersion, FindingStatus, SeverityLabel } from '@exposure/score';
 import { vectorVersion } from '@exposure/score';
-import type { JsonFields, JsonObject, Path } from './cyclonedx-json-fields.js';
+import type { JsonFields, JsonObject, JsonPath } from './scanner-json.js';
 
 const METHOD_VERSION: Record<string, CvssVersion> = {
   CVSSv2: '2.0',
@@ -99,14 +99,14 @@ export function hasNonBaseMetrics(version: CvssVersion, vector: string): boolean
 }
 
 /** Reads every rating: those with a CVSS method (or a vector that names its version) become CVSS entries. */
-export function readRatings(f: JsonFields, vuln: JsonObject, path: Path): Ratings {
+export function readRatings(f: JsonFields, vuln: JsonObject, path: JsonPath): Ratings {
   const cvss: Cvss[] = [];
   let label: SeverityLabel | undefined;
-  for (const { value: r, path: p } of f.objects(vuln, 'ratings', path)) {
-    const method = f.optString(r, 'method', p);
-    const score = f.optNumber(r, 'score', p);
-    const rawVector = f.optString(r, 'vector', p)?.trim();
-    const severity = f.optString(r, 'severity', p);
+  for (const { item: r, path: p } of f.objects(vuln, 'ratings', path)) {
+    const method = f.optStr(r, 'method', p);
+    const score = f.optNum(r, 'score', p);
+    const rawVector = f.optStr(r, 'vector', p)?.trim();
+    const severity = f.optStr(r, 'severity', p);
     if (severity !== undefined && !(severity in SEVERITY_LABEL)) {
       f.fail(
         [...p, 'severity'],
@@ -145,11 +145,11 @@ export const ANALYSIS_STATUS: Record<string, FindingStatus> = {
   in_triage: 'open',
 };
 
-export function readStatus(f: JsonFields, vuln: JsonObject, path: Path): FindingStatus {
+export function readStatus(f: JsonFields, vuln: JsonObject, path: JsonPath): FindingStatus {
   const analysis = f.optObject(vuln, 'analysis', path);
   if (!analysis) return 'open';
   const p = [...path, 'analysis'];
-  const state = f.optString(analysis, 'state', p);
+  const state = f.optStr(analysis, 'state', p);
   f.strings(analysis, 'response', p);
   if (state === undefined) return 'open';
   const status = ANALYSIS_STATUS[state];

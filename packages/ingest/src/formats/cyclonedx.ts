@@ -34,7 +34,7 @@ import {
   softwareOfPurl,
   type Component,
 } from './cyclonedx-components.js';
-import { JsonFields, fileStem, type JsonObject, type Path } from './cyclonedx-json-fields.js';
+import { JsonFields, fileStem, type JsonObject, type JsonPath } from './scanner-json.js';
 import { readRatings, readStatus } from './cyclonedx-rating.js';
 import { preferredWeaknessId } from './sarif-advisory.js';
 
@@ -54,7 +54,7 @@ export async function importCycloneDx(ctx: ImportContext): Promise<CycloneDxSumm
   const f: JsonFields = new JsonFields(ctx.file.displayPath);
   const bom = f.object(await ctx.readJson(), []);
   if (bom.bomFormat !== 'CycloneDX') f.fail(['bomFormat'], 'should be "CycloneDX"');
-  f.string(bom, 'specVersion', []);
+  f.str(bom, 'specVersion', []);
   const summary: CycloneDxSummary = { vulnerabilities: 0, findings: 0, unaffected: 0 };
   // A plain SBOM says nothing about vulnerabilities: it must not make a clean device.
   if (bom.vulnerabilities === undefined) return summary;
@@ -64,13 +64,9 @@ export async function importCycloneDx(ctx: ImportContext): Promise<CycloneDxSumm
   const subjectJson = metadata && f.optObject(metadata, 'component', ['metadata']);
   const subjectPath = ['metadata', 'component'];
   const subject = subjectJson && readComponent(f, subjectJson, subjectPath);
-  const index = new ComponentIndex(
-    f,
-    bom,
-    subjectJson && { value: subjectJson, path: subjectPath },
-  );
+  const index = new ComponentIndex(f, bom, subjectJson && { item: subjectJson, path: subjectPath });
 
-  const device = deviceOf(subject, f.optString(bom, 'serialNumber', []), ctx.file.displayPath);
+  const device = deviceOf(subject, f.optStr(bom, 'serialNumber', []), ctx.file.displayPath);
   const os = index.operatingSystem();
   ctx.builder.addDevice({ ...device, ...(os && { os }) });
   // The same subject in several BOMs of one snapshot was last seen by the latest of them.
@@ -80,14 +76,14 @@ export async function importCycloneDx(ctx: ImportContext): Promise<CycloneDxSumm
   if (timestamp) ctx.builder.takenAt ??= timestamp;
   summary.device = device.id;
 
-  for (const { value: v, path } of f.objects(bom, 'vulnerabilities', [])) {
+  for (const { item: v, path } of f.objects(bom, 'vulnerabilities', [])) {
     summary.vulnerabilities++;
     const weakness = readWeakness(f, v, path);
     const status = readStatus(f, v, path);
     const findings: FindingInput[] = [];
     const affects = f.objects(v, 'affects', path);
-    for (const { value: a, path: p } of affects) {
-      const ref = f.string(a, 'ref', p);
+    for (const { item: a, path: p } of affects) {
+      const ref = f.str(a, 'ref', p);
       const versions = readVersions(f, a, p);
       for (const software of targets(ref, index, subject)) {
         if (!isAffected(versions, software?.version)) {
@@ -123,28 +119,28 @@ function deviceOf(subject: Component | undefined, serial: string | undefined, di
   return serial ? { id: serial, name: stem } : { id: stem, name: stem };
 }
 
-function readWeakness(f: JsonFields, v: JsonObject, path: Path): WeaknessInput {
-  const ownId = f.optString(v, 'id', path) ?? f.optString(v, 'bom-ref', path);
+function readWeakness(f: JsonFields, v: JsonObject, path: JsonPath): WeaknessInput {
+  const ownId = f.optStr(v, 'id', path) ?? f.optStr(v, 'bom-ref', path);
   if (!ownId?.trim()) f.fail(path, 'is missing the required field "id"');
   const references: string[] = [];
   const aliases: string[] = [];
   const source = f.optObject(v, 'source', path);
-  const sourceUrl = source && f.optString(source, 'url', [...path, 'source']);
+  const sourceUrl = source && f.optStr(source, 'url', [...path, 'source']);
   if (sourceUrl) references.push(sourceUrl);
-  for (const { value: r, path: p } of f.objects(v, 'references', path)) {
-    aliases.push(f.string(r, 'id', p));
+  for (const { item: r, path: p } of f.objects(v, 'references', path)) {
+    aliases.push(f.str(r, 'id', p));
     const s = f.optObject(r, 'source', p);
-    const url = s && f.optString(s, 'url', [...p, 'source']);
+    const url = s && f.optStr(s, 'url', [...p, 'source']);
     if (url) references.push(url);
   }
-  for (const { value: a, path: p } of f.objects(v, 'advisories', path))
-    references.push(f.string(a, 'url', p));
-  f.array(v, 'cwes', path).forEach((cwe, i) => {
+  for (const { item: a, path: p } of f.objects(v, 'advisories', path))
+    references.push(f.str(a, 'url', p));
+  f.list(v, 'cwes', path).forEach((cwe, i) => {
     if (!Number.isInteger(cwe)) f.fail([...path, 'cwes', i], 'should be a CWE number');
     references.push(`https://cwe.mitre.org/data/definitions/${String(cwe)}.html`);
   });
-  const summary = f.optString(v, 'description', path)?.trim();
-  const detail = f.optString(v, 'detail', path)?.trim();
+  const summary = f.optStr(v, 'description', path)?.trim();
+  const detail = f.optStr(v, 'detail', path)?.trim();
   const published = f.optTime(v, 'published', path);
   const ratings = readRatings(f, v, path);
   return {
@@ -165,12 +161,12 @@ interface VersionStatus {
   status: string;
 }
 
-function readVersions(f: JsonFields, affect: JsonObject, path: Path): VersionStatus[] {
-  return f.objects(affect, 'versions', path).map(({ value: e, path: p }) => {
-    const status = f.optString(e, 'status', p) ?? 'affected';
+function readVersions(f: JsonFields, affect: JsonObject, path: JsonPath): VersionStatus[] {
+  return f.objects(affect, 'versions', path).map(({ item: e, path: p }) => {
+    const status = f.optStr(e, 'status', p) ?? 'affected';
     if (!VERSION_STATUS.has(status))
       f.fail([...p, 'status'], `"${status}" is not one of affected, unaffected, unknown`);
-    const version = f.optString(e, 'version', p);
+    const version = f.optStr(e, 'version', p);
     return { status, ...(version && { version }) };
   });
 }

@@ -3,8 +3,8 @@
  * the container image Trivy names in `run.properties.imageName`, else the source root
  * (`originalUriBaseIds`, SRCROOT first) when it is a real folder, else the file name.
  */
-import type { JsonFields, JsonObject, Path } from './cyclonedx-json-fields.js';
-import { fileStem } from './cyclonedx-json-fields.js';
+import type { JsonFields, JsonObject, JsonPath } from './scanner-json.js';
+import { fileStem } from './scanner-json.js';
 
 export interface RunDevice {
   id: string;
@@ -31,7 +31,7 @@ export function repositoryId(uri: string): string {
   return id.replace(/\/+$/, '').replace(/\.git$/i, '');
 }
 
-function sourceRoot(f: JsonFields, run: JsonObject, path: Path): string | undefined {
+function sourceRoot(f: JsonFields, run: JsonObject, path: JsonPath): string | undefined {
   const bases = f.optObject(run, 'originalUriBaseIds', path);
   if (!bases) return undefined;
   const names = Object.keys(bases).sort(
@@ -39,7 +39,7 @@ function sourceRoot(f: JsonFields, run: JsonObject, path: Path): string | undefi
   );
   for (const name of names) {
     const base = f.object(bases[name], [...path, 'originalUriBaseIds', name]);
-    const uri = f.optString(base, 'uri', [...path, 'originalUriBaseIds', name]);
+    const uri = f.optStr(base, 'uri', [...path, 'originalUriBaseIds', name]);
     if (!uri) continue;
     const folder = uri.replace(/^file:\/\//i, '').replace(/\/+$/, '');
     // Trivy's ROOTPATH is `file:///`: the root of nothing in particular.
@@ -51,18 +51,18 @@ function sourceRoot(f: JsonFields, run: JsonObject, path: Path): string | undefi
 export function runDevice(
   f: JsonFields,
   run: JsonObject,
-  path: Path,
+  path: JsonPath,
   displayPath: string,
 ): RunDevice {
-  for (const { value: vcp, path: p } of f.objects(run, 'versionControlProvenance', path)) {
-    const uri = f.optString(vcp, 'repositoryUri', p);
+  for (const { item: vcp, path: p } of f.objects(run, 'versionControlProvenance', path)) {
+    const uri = f.optStr(vcp, 'repositoryUri', p);
     if (uri?.trim()) {
       const id = repositoryId(uri);
       return { id, name: id };
     }
   }
   const props = f.optObject(run, 'properties', path);
-  const image = props && f.optString(props, 'imageName', [...path, 'properties']);
+  const image = props && f.optStr(props, 'imageName', [...path, 'properties']);
   if (image?.trim()) return { id: image.trim(), name: image.trim() };
   const root = sourceRoot(f, run, path);
   if (root) return { id: root, name: root };

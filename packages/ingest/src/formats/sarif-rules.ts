@@ -4,7 +4,7 @@
  * weakness from `security-severity`, explicit CVSS properties, a severity word, or the level.
  */
 import { severityLabel as bandOf, type Cvss, type SeverityLabel } from '@exposure/score';
-import type { JsonFields, JsonObject, Path } from './cyclonedx-json-fields.js';
+import type { JsonFields, JsonObject, JsonPath } from './scanner-json.js';
 import { cvssEntry, severityLabel } from './scanner-common.js';
 
 export type Level = 'none' | 'note' | 'warning' | 'error';
@@ -30,8 +30,8 @@ export interface Rule {
   level?: Level;
 }
 
-export function readLevel(f: JsonFields, o: JsonObject, path: Path): Level | undefined {
-  const level = f.optString(o, 'level', path);
+export function readLevel(f: JsonFields, o: JsonObject, path: JsonPath): Level | undefined {
+  const level = f.optStr(o, 'level', path);
   if (level !== undefined && !LEVELS.has(level))
     f.fail([...path, 'level'], `"${level}" is not a SARIF level (none, note, warning, error)`);
   return level as Level | undefined;
@@ -41,7 +41,7 @@ export function readLevel(f: JsonFields, o: JsonObject, path: Path): Level | und
 export function readSecuritySeverity(
   f: JsonFields,
   props: JsonObject,
-  path: Path,
+  path: JsonPath,
 ): SecuritySeverity | undefined {
   const raw = props['security-severity'];
   if (raw === undefined || raw === null) return undefined;
@@ -61,10 +61,9 @@ export function readSecuritySeverity(
   return { label };
 }
 
-function text(f: JsonFields, o: JsonObject, key: string, path: Path): string | undefined {
+function text(f: JsonFields, o: JsonObject, key: string, path: JsonPath): string | undefined {
   const m = f.optObject(o, key, path);
-  const t =
-    m && (f.optString(m, 'text', [...path, key]) ?? f.optString(m, 'markdown', [...path, key]));
+  const t = m && (f.optStr(m, 'text', [...path, key]) ?? f.optStr(m, 'markdown', [...path, key]));
   return t?.trim() || undefined;
 }
 
@@ -88,20 +87,20 @@ export function cvssFromProperties(props: JsonObject): Cvss[] {
   ].filter((c): c is Cvss => c !== undefined);
 }
 
-function readRule(f: JsonFields, r: JsonObject, path: Path): Rule {
+function readRule(f: JsonFields, r: JsonObject, path: JsonPath): Rule {
   const props = f.optObject(r, 'properties', path) ?? {};
   const pp = [...path, 'properties'];
   const security = readSecuritySeverity(f, props, pp);
   const cvss = cvssFromProperties(props);
   const defaults = f.optObject(r, 'defaultConfiguration', path);
   const level = defaults && readLevel(f, defaults, [...path, 'defaultConfiguration']);
-  const name = f.optString(r, 'name', path);
+  const name = f.optStr(r, 'name', path);
   const title = text(f, r, 'shortDescription', path);
   const description = text(f, r, 'fullDescription', path) ?? text(f, r, 'help', path);
-  const helpUri = f.optString(r, 'helpUri', path);
+  const helpUri = f.optStr(r, 'helpUri', path);
   const label = severityLabel(typeof props.severity === 'string' ? props.severity : undefined);
   return {
-    id: f.string(r, 'id', path),
+    id: f.str(r, 'id', path),
     tags: f.strings(props, 'tags', pp),
     aliases: f.strings(r, 'deprecatedIds', path),
     cvss,
@@ -121,34 +120,33 @@ export class RuleIndex {
   /** Index 0 is the driver; extension i is at i + 1. */
   private readonly components: Rule[][] = [];
 
-  constructor(f: JsonFields, tool: JsonObject, toolPath: Path) {
+  constructor(f: JsonFields, tool: JsonObject, toolPath: JsonPath) {
     const driver = f.optObject(tool, 'driver', toolPath);
     if (!driver) f.fail(toolPath, 'is missing the required field "driver"');
     const parts = [
-      { value: driver, path: [...toolPath, 'driver'] },
+      { item: driver, path: [...toolPath, 'driver'] },
       ...f.objects(tool, 'extensions', toolPath),
     ];
-    for (const { value, path } of parts) {
-      const rules = f.objects(value, 'rules', path).map((r) => readRule(f, r.value, r.path));
+    for (const { item, path } of parts) {
+      const rules = f.objects(item, 'rules', path).map((r) => readRule(f, r.item, r.path));
       this.components.push(rules);
       for (const rule of rules) if (!this.byId.has(rule.id)) this.byId.set(rule.id, rule);
     }
   }
 
   /** The rule a result names, or undefined (a result may name a rule the log does not describe). */
-  find(f: JsonFields, result: JsonObject, path: Path): Rule | undefined {
+  find(f: JsonFields, result: JsonObject, path: JsonPath): Rule | undefined {
     const ref = f.optObject(result, 'rule', path);
     const refPath = [...path, 'rule'];
     const toolComponent = ref && f.optObject(ref, 'toolComponent', refPath);
     const componentIndex = toolComponent
-      ? f.optNumber(toolComponent, 'index', [...refPath, 'toolComponent'])
+      ? f.optNum(toolComponent, 'index', [...refPath, 'toolComponent'])
       : undefined;
-    const index =
-      (ref && f.optNumber(ref, 'index', refPath)) ?? f.optNumber(result, 'ruleIndex', path);
+    const index = (ref && f.optNum(ref, 'index', refPath)) ?? f.optNum(result, 'ruleIndex', path);
     const rules = this.components[componentIndex === undefined ? 0 : componentIndex + 1];
     const byIndex = index !== undefined && index >= 0 ? rules?.[index] : undefined;
     if (byIndex) return byIndex;
-    const id = f.optString(result, 'ruleId', path) ?? (ref && f.optString(ref, 'id', refPath));
+    const id = f.optStr(result, 'ruleId', path) ?? (ref && f.optStr(ref, 'id', refPath));
     if (id === undefined) return undefined;
     // A hierarchical id ("parent/child") may be described only by its parent rule.
     return this.byId.get(id) ?? (id.includes('/') ? this.byId.get(id.split('/')[0]!) : undefined);

@@ -28,7 +28,7 @@
  */
 import type { FindingInput, FindingStatus, WeaknessInput } from '@exposure/score';
 import type { ImportContext, Importer } from '../importer.js';
-import { JsonFields, type JsonObject, type Path } from './cyclonedx-json-fields.js';
+import { JsonFields, type JsonObject, type JsonPath } from './scanner-json.js';
 import { isAdvisoryId, preferredWeaknessId } from './sarif-advisory.js';
 import { runDevice } from './sarif-device.js';
 import {
@@ -59,13 +59,13 @@ export async function importSarif(ctx: ImportContext): Promise<SarifSummary> {
   // Typed explicitly so that f.fail (never) narrows.
   const f: JsonFields = new JsonFields(ctx.file.displayPath);
   const log = f.object(await ctx.readJson(), []);
-  const version = f.string(log, 'version', []);
+  const version = f.str(log, 'version', []);
   if (version !== '2.1.0') f.fail(['version'], `is SARIF "${version}"; Exposure reads SARIF 2.1.0`);
   if (!Array.isArray(log.runs)) f.fail(['runs'], 'is missing: a SARIF log needs a runs array');
 
   const summary: SarifSummary = { runs: 0, results: 0, imported: 0, skipped: 0, devices: [] };
   let latest: string | undefined;
-  for (const { value: run, path } of f.objects(log, 'runs', [])) {
+  for (const { item: run, path } of f.objects(log, 'runs', [])) {
     summary.runs++;
     const time = runTime(f, run, path);
     if (time && (!latest || time > latest)) latest = time;
@@ -80,7 +80,7 @@ export async function importSarif(ctx: ImportContext): Promise<SarifSummary> {
     const tool = f.optObject(run, 'tool', path);
     if (!tool) f.fail(path, 'is missing the required field "tool"');
     const rules = new RuleIndex(f, tool, [...path, 'tool']);
-    for (const { value: result, path: p } of f.objects(run, 'results', path)) {
+    for (const { item: result, path: p } of f.objects(run, 'results', path)) {
       summary.results++;
       const weaknessAndFinding = readResult(f, result, p, rules);
       if (!weaknessAndFinding) {
@@ -98,9 +98,9 @@ export async function importSarif(ctx: ImportContext): Promise<SarifSummary> {
 }
 
 /** The run's time: the latest end (or start) of its invocations. */
-function runTime(f: JsonFields, run: JsonObject, path: Path): string | undefined {
+function runTime(f: JsonFields, run: JsonObject, path: JsonPath): string | undefined {
   let latest: string | undefined;
-  for (const { value: inv, path: p } of f.objects(run, 'invocations', path)) {
+  for (const { item: inv, path: p } of f.objects(run, 'invocations', path)) {
     const t = f.optTime(inv, 'endTimeUtc', p) ?? f.optTime(inv, 'startTimeUtc', p);
     if (t && (!latest || t > latest)) latest = t;
   }
@@ -115,17 +115,17 @@ interface Imported {
 function readResult(
   f: JsonFields,
   result: JsonObject,
-  path: Path,
+  path: JsonPath,
   rules: RuleIndex,
 ): Imported | undefined {
   // Read (and so check) the fields every result has before deciding whether it counts.
-  const kind = f.optString(result, 'kind', path);
+  const kind = f.optStr(result, 'kind', path);
   const message = f.optObject(result, 'message', path);
-  const messageText = message && f.optString(message, 'text', [...path, 'message']);
+  const messageText = message && f.optStr(message, 'text', [...path, 'message']);
   const rule = rules.find(f, result, path);
   const level = readLevel(f, result, path) ?? rule?.level ?? 'warning';
   if (kind !== undefined && NOT_A_PROBLEM.has(kind)) return undefined;
-  const ruleId = f.optString(result, 'ruleId', path) ?? rule?.id;
+  const ruleId = f.optStr(result, 'ruleId', path) ?? rule?.id;
   if (ruleId === undefined) return undefined;
   const props = f.optObject(result, 'properties', path) ?? {};
   const security = readSecuritySeverity(f, props, [...path, 'properties']) ?? rule?.security;
@@ -183,10 +183,10 @@ function referencesOf(rule: Rule | undefined): string[] {
   return [...new Set(refs)];
 }
 
-function statusOf(f: JsonFields, result: JsonObject, path: Path): FindingStatus {
-  if (f.optString(result, 'baselineState', path) === 'absent') return 'fixed';
-  const suppressed = f.objects(result, 'suppressions', path).some(({ value: s, path: p }) => {
-    const status = f.optString(s, 'status', p);
+function statusOf(f: JsonFields, result: JsonObject, path: JsonPath): FindingStatus {
+  if (f.optStr(result, 'baselineState', path) === 'absent') return 'fixed';
+  const suppressed = f.objects(result, 'suppressions', path).some(({ item: s, path: p }) => {
+    const status = f.optStr(s, 'status', p);
     return status === undefined || status === 'accepted';
   });
   return suppressed ? 'exception' : 'open';

@@ -90,4 +90,24 @@ export class JsonFields {
       return { item: this.object(v, p), path: p };
     });
   }
+
+  /** obj[key] as an ISO 8601 time normalised to UTC (`…Z`), or undefined when absent. */
+  optTime(obj: JsonObject, key: string, path: JsonPath): string | undefined {
+    const v = this.optStr(obj, key, path);
+    if (v === undefined) return undefined;
+    const t = Date.parse(v);
+    if (Number.isNaN(t)) throw messages.badTime(this.file, jsonPath([...path, key]), v);
+    return new Date(t).toISOString();
+  }
+
+  /** Throws an InputError at `path`. */
+  fail(path: JsonPath, problem: string): never {
+    throw messages.invalid(this.file, jsonPath(path), problem);
+  }
+}
+
+/** The last path segment of a display path without its data extensions, as a fallback device name. */
+export function fileStem(displayPath: string): string {
+  const base = displayPath.split(/[\\/]/).pop() ?? displayPath;
+  return base.replace(/(\.(json|sarif|cdx|bom|vex|gz))+$/i, '') || base;
 }
