@@ -19,22 +19,27 @@ interface NativeValidators {
   finding: ValidateFunction;
 }
 
-let validators: NativeValidators | undefined;
+type Kind = keyof NativeValidators;
+
+const compiled = new Map<boolean, NativeValidators>();
 
 /**
  * One compiled validator per array element kind, plus one for the document without its arrays'
  * contents: validating element by element keeps memory flat when streaming and lets an error name
- * its element without Ajv building paths for a million items.
+ * its element without Ajv building paths for a million items. The `verbose` set (errors carry
+ * the data and schema that the messages quote) is compiled only when something is wrong: it
+ * takes twice as long to compile, and a valid file never needs it.
  */
-function nativeValidators(): NativeValidators {
-  if (validators) return validators;
-  const ajv = createAjv();
+function nativeValidators(verbose: boolean): NativeValidators {
+  const known = compiled.get(verbose);
+  if (known) return known;
+  const ajv = createAjv({ verbose });
   const schema = loadSchema('exposure-snapshot-1');
   const id = String(schema.$id);
   ajv.addSchema(schema);
   const props = schema.properties as Record<string, unknown>;
   const shallow = { type: 'array' };
-  validators = {
+  const set: NativeValidators = {
     root: ajv.compile({
       ...schema,
       $id: id.replace(/\.schema\.json$/, '.root.schema.json'),
@@ -44,7 +49,8 @@ function nativeValidators(): NativeValidators {
     weakness: ajv.compile({ $ref: `${id}#/definitions/weakness` }),
     finding: ajv.compile({ $ref: `${id}#/definitions/finding` }),
   };
-  return validators;
+  compiled.set(verbose, set);
+  return set;
 }
 
 type Section = 'devices' | 'weaknesses' | 'findings';
@@ -55,7 +61,7 @@ type Section = 'devices' | 'weaknesses' | 'findings';
  * been read are held back until it has, so that the order of the arrays in the file is free.
  */
 export class NativeSink {
-  private readonly v = nativeValidators();
+  private readonly v = nativeValidators(false);
   private weaknessesDone = false;
   private pending: Array<{ finding: FindingInput; index: number }> = [];
 
@@ -63,7 +69,7 @@ export class NativeSink {
 
   /** The document's own fields; `doc` may carry the arrays or empty stand-ins for them. */
   header(doc: unknown): void {
-    if (!this.v.root(doc)) throw this.violation(this.v.root, []);
+    if (!this.v.root(doc)) throw this.violation('root', doc, []);
     const { takenAt, organization } = doc as { takenAt?: string; organization?: string };
     if (takenAt !== undefined) {
       this.checkTime(takenAt, ['takenAt']);
@@ -74,7 +80,7 @@ export class NativeSink {
   }
 
   device(d: unknown, index: number): void {
-    if (!this.v.device(d)) throw this.violation(this.v.device, ['devices', index]);
+    if (!this.v.device(d)) throw this.violation('device', d, ['devices', index]);
     const device = d as DeviceInput;
     if (device.lastSeen !== undefined)
       this.checkTime(device.lastSeen, ['devices', index, 'lastSeen']);
@@ -82,7 +88,7 @@ export class NativeSink {
   }
 
   weakness(w: unknown, index: number): void {
-    if (!this.v.weakness(w)) throw this.violation(this.v.weakness, ['weaknesses', index]);
+    if (!this.v.weakness(w)) throw this.violation('weakness', w, ['weaknesses', index]);
     const weakness = w as WeaknessInput;
     if (weakness.published !== undefined)
       this.checkTime(weakness.published, ['weaknesses', index, 'published']);
@@ -92,7 +98,7 @@ export class NativeSink {
   }
 
   finding(f: unknown, index: number): void {
-    if (!this.v.finding(f)) throw this.violation(this.v.finding, ['findings', index]);
+    if (!this.v.finding(f)) throw this.violation('finding', f, ['findings', index]);
     const finding = f as FindingInput;
     if (!this.weaknessesDone) {
       this.pending.push({ finding, index });
@@ -149,7 +155,10 @@ export class NativeSink {
     });
   }
 
-  private violation(validate: ValidateFunction, base: Array<string | number>): InputError {
+  /** Validates again with the verbose set, whose errors say what was found where. */
+  private violation(kind: Kind, value: unknown, base: Array<string | number>): InputError {
+    const validate = nativeValidators(true)[kind];
+    validate(value);
     const first = toViolations(validate.errors ?? [], base)[0];
     return messages.invalid(
       this.ctx.file.displayPath,
