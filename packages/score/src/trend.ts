@@ -54,7 +54,7 @@ function viewOf(s: Snapshot): View {
       const id = s.weaknesses[f.weakness[n]!]!.id;
       pairs.set(id, (pairs.get(id) ?? false) || f.activeAlert[n] === 1);
     }
-    devices.set(s.devices[d]!.id, { value: s.devices[d]!.value, pairs });
+    devices.set(s.devices[d]!.id, { value: s.devices[d]!.value, pairs: inIdOrder(pairs) });
   }
   const params = new Map<string, Params>();
   const meta = new Map<string, Meta>();
@@ -91,6 +91,18 @@ class State {
     return out;
   }
 
+  /** exposureOf(risks(device)), without building the map. */
+  deviceExposure(device: string): number {
+    let log = 0;
+    let certain = 0;
+    for (const [w, alert] of this.devices.get(device)?.pairs ?? []) {
+      const r = this.risk(w, alert);
+      if (r >= 1) certain++;
+      else log += Math.log1p(-r);
+    }
+    return exposureFromLogs(log, certain);
+  }
+
   weight(device: string): number {
     const d = this.devices.get(device);
     return d ? valueWeight(d.value, this.devices.size) : 0;
@@ -113,7 +125,7 @@ class State {
       const w = this.weight(id);
       let d = this.exposure.get(id);
       if (d === undefined) {
-        d = exposureOf(this.risks(id));
+        d = this.deviceExposure(id);
         this.exposure.set(id, d);
       }
       weighted += w * d;
@@ -123,11 +135,16 @@ class State {
   }
 }
 
+/** A device's pairs in weakness-id order, so that sums over them do not depend on input order. */
+function inIdOrder(pairs: Iterable<readonly [string, boolean]>): Map<string, boolean> {
+  return new Map([...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** D from a device's risks, summed in the order of its pairs (kept in id order: inIdOrder). */
 function exposureOf(risks: Map<string, number>): number {
   let log = 0;
   let certain = 0;
-  for (const w of [...risks.keys()].sort()) {
-    const r = risks.get(w)!;
+  for (const r of risks.values()) {
     if (r >= 1) certain++;
     else log += Math.log1p(-r);
   }
@@ -263,7 +280,7 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
         (w) => !pairs.has(w) && publishedSince(w) === newlyPublished,
       );
       return fresh.length
-        ? new Map([...pairs, ...fresh.map((w) => [w, target.get(w)!] as const)])
+        ? inIdOrder([...pairs, ...fresh.map((w) => [w, target.get(w)!] as const)])
         : null;
     });
   }
