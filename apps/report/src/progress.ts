@@ -29,6 +29,14 @@ export interface Progress {
   stop(): void;
 }
 
+/** File names are untrusted: control characters would reach the terminal as escape sequences. */
+function printable(text: string): string {
+  return Array.from(text, (c) => {
+    const code = c.codePointAt(0)!;
+    return code < 0x20 || (code >= 0x7f && code < 0xa0) ? '?' : c;
+  }).join('');
+}
+
 const silent: Progress = { phase() {}, done() {}, detail() {}, stop() {} };
 
 interface Payload {
@@ -75,7 +83,7 @@ export function createProgress(stream: OutputStream, enabled: boolean): Progress
       bar.update(value);
     },
     detail(text) {
-      payload = { ...payload, detail: text };
+      payload = { ...payload, detail: printable(text) };
       if (started) bar.update(payload);
     },
     stop() {
