@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   REPORT_SCHEMA,
@@ -13,17 +13,6 @@ import {
   scratch,
   writeJson,
 } from './helpers.js';
-
-/**
- * ajv 8 (draft-07, as the schema declares) is a dependency of @exposure/ingest; the root
- * node_modules holds eslint's ajv 6, so load it from where ingest resolves it.
- */
-interface AjvLike {
-  compile(schema: object): { (data: unknown): boolean; errors?: unknown };
-}
-const { Ajv } = createRequire(join(ROOT, 'packages/ingest/package.json'))('ajv') as {
-  Ajv: new (options: Record<string, unknown>) => AjvLike;
-};
 
 /** The shared real-world fixtures (see ../shared/fixtures/SOURCES.md), beside the checkout. */
 const FIXTURES = join(ROOT, '..', 'shared', 'fixtures');

@@ -16,18 +16,7 @@ export function levelName(level: Level, t: Translate): string {
 }
 
 export function severityName(label: SeverityLabel, t: Translate): string {
-  switch (label) {
-    case 'critical':
-      return t('Critical');
-    case 'high':
-      return t('High');
-    case 'medium':
-      return t('Medium');
-    case 'low':
-      return t('Low');
-    case 'none':
-      return t('None');
-  }
+  return label === 'critical' ? t('Critical') : levelName(label, t);
 }
 
 /** `▲3` / `▼5`, or an empty string when nothing changed. */

@@ -224,8 +224,7 @@ function planSteps(
   const excluded = new Uint8Array(p.recs.length);
   const steps: Omit<PlanStep, 'title'>[] = [];
   const devicesOf = devicesByRecommendation(p, deviceSet);
-  const scorer = new DeviceScorer(p);
-  scorer.contributions = contributions;
+  const scorer = new DeviceScorer(p, contributions);
   const exposure = base.exposure.slice();
   const impactSums = base.impactSums!.slice();
   let weighted = base.weighted;

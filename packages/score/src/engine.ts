@@ -225,12 +225,13 @@ export class DeviceScorer {
   /** Open pairs of the last device scored. */
   pairs = 0;
   /**
-   * When set, each scoring with impacts also records the device's contributions to them, so that
-   * the plan can take a device's old contributions out without scoring it again.
+   * `contributions`, when given: each scoring with impacts also records the device's
+   * contributions to them, so that the plan can take them out without scoring it again.
    */
-  contributions: Contributions | null = null;
-
-  constructor(private readonly p: Prepared) {
+  constructor(
+    private readonly p: Prepared,
+    private readonly contributions: Contributions | null = null,
+  ) {
     const nW = p.snapshot.weaknesses.length;
     const nR = p.recs.length;
     this.stamp = new Int32Array(nW).fill(-1);
@@ -278,11 +279,10 @@ export class DeviceScorer {
       }
     }
     // Findings come in weakness order (see build), so the pairs are summed in weakness order.
-    const list = pairList;
     let logSum = 0;
     let certain = 0;
     for (let j = 0; j < np; j++) {
-      const r = best1[list[j]!]!;
+      const r = best1[pairList[j]!]!;
       if (r >= 1) certain++;
       else logSum += Math.log1p(-r);
     }
@@ -303,7 +303,7 @@ export class DeviceScorer {
     const { recStamp, recLog, recCertain, touched } = this;
     touched.length = 0;
     for (let j = 0; j < np; j++) {
-      const w = list[j]!;
+      const w = pairList[j]!;
       const R = rec1[w]!;
       if (R < 0) continue;
       if (recStamp[R] !== visit) {
@@ -345,8 +345,7 @@ export function scorePass(
   const exposure = new Float64Array(n);
   const pairs = new Uint32Array(n);
   const impactSums = withImpact ? new Float64Array(p.recs.length) : null;
-  const scorer = new DeviceScorer(p);
-  scorer.contributions = contributions;
+  const scorer = new DeviceScorer(p, contributions);
   let weighted = 0;
   let totalWeight = 0;
   for (let k = 0; k < deviceSet.length; k++) {

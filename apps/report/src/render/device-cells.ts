@@ -86,11 +86,9 @@ export class FindingRows {
     return text;
   }
 
+  /** Rows in the order given: deviceFindings lists a device's findings riskiest first. */
   rows(findings: readonly DeviceFinding[]): FindingRow[] {
-    const sorted = [...findings].sort(
-      (a, b) => b.risk - a.risk || (a.weakness < b.weakness ? -1 : a.weakness > b.weakness ? 1 : 0),
-    );
-    return sorted.map((f) => {
+    return findings.map((f) => {
       const sw = f.software;
       const cells = this.weakness(f.weakness);
       return {

@@ -13,27 +13,15 @@ export interface Badge {
 
 export function threatBadges(ctx: SiteContext, t: RecommendationThreats): Badge[] {
   const { msg, fmt } = ctx;
-  const badges: Badge[] = [];
-  if (t.activeAlerts > 0)
-    badges.push({
-      kind: 'alert',
-      text: msg.t('badge.alerts', { count: t.activeAlerts, n: fmt.number(t.activeAlerts) }),
-    });
-  if (t.kev > 0)
-    badges.push({
-      kind: 'kev',
-      text: msg.t('badge.kevCount', { count: t.kev, n: fmt.number(t.kev) }),
-    });
-  if (t.weaponized > 0)
-    badges.push({
-      kind: 'weaponized',
-      text: msg.t('badge.weaponizedCount', { count: t.weaponized, n: fmt.number(t.weaponized) }),
-    });
-  if (t.poc > 0)
-    badges.push({
-      kind: 'poc',
-      text: msg.t('badge.pocCount', { count: t.poc, n: fmt.number(t.poc) }),
-    });
+  const counted: Array<[Badge['kind'], number, string]> = [
+    ['alert', t.activeAlerts, 'badge.alerts'],
+    ['kev', t.kev, 'badge.kevCount'],
+    ['weaponized', t.weaponized, 'badge.weaponizedCount'],
+    ['poc', t.poc, 'badge.pocCount'],
+  ];
+  const badges: Badge[] = counted
+    .filter(([, count]) => count > 0)
+    .map(([kind, count, key]) => ({ kind, text: msg.t(key, { count, n: fmt.number(count) }) }));
   if (t.maxEpss !== null)
     badges.push({ kind: 'epss', text: msg.t('badge.epss', { p: fmt.percent(t.maxEpss) }) });
   return badges;

@@ -8,7 +8,10 @@ export interface RenderInput {
   assessment: Assessment;
   /** @exposure/score trend(snapshots). */
   trend: Trend;
-  /** Per-device finding list (@exposure/score deviceFindings); called once per device page. */
+  /**
+   * A device's open findings, riskiest first (@exposure/score deviceFindings); called once per
+   * device page, which lists them in this order.
+   */
   deviceFindings(deviceId: string): DeviceFinding[];
   lang: Lang;
 }
