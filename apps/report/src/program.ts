@@ -27,8 +27,10 @@ function packageVersion(): string {
 
 const INPUTS_HELP =
   'Files or folders in any supported format (Defender, Trivy, Grype, OSV-Scanner, CycloneDX, SARIF, ' +
-  'npm audit, native exposure-snapshot/1), gzip or not, detected from content. Findings taken at the ' +
-  'same time merge into one snapshot; several times make a trend. No inputs: the bundled demo fleet.';
+  'npm audit, native exposure-snapshot/1), gzip or not, detected from content. Each file is an ' +
+  'observation at its own time (else its dated folder, --as-of, or its modification time); each ' +
+  'device counts with its latest observation, and every day with one is a trend point. No inputs: ' +
+  'the bundled demo fleet.';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -41,7 +43,20 @@ function sourceOptions(cmd: Command): Command {
     .option('--org <name>', 'organization name shown in the report (overrides the inputs)')
     .option('--assets <file>', 'asset inventory CSV (device, group, value, owner)')
     .option('--kev <file>', 'CISA KEV catalog JSON (known exploited vulnerabilities)')
-    .option('--epss <file>', 'FIRST EPSS scores CSV, gzip or not');
+    .option('--epss <file>', 'FIRST EPSS scores CSV, gzip or not')
+    .option(
+      '--as-of <time>',
+      'score the fleet as of this date (end of that UTC day) or date-time; also the time of inputs that carry none (default: the latest observation)',
+    )
+    .option(
+      '--history <dir>',
+      'keep the history (exposure-history/1) in this folder: the trend carries forward between runs',
+    )
+    .option('--no-history', 'neither read nor write a history')
+    .option(
+      '--rebuild-history',
+      'start the history again from these inputs (needed to add inputs older than its last day)',
+    );
 }
 
 export function createProgram(

@@ -18,8 +18,8 @@ export interface Engines {
 export const DEMO_INPUTS = { digest: 'demo', files: [] };
 
 /**
- * Snapshots the trend is computed over. The extension shows the last few points only, and change
- * attribution costs a scoring pass per snapshot: the demo's 90 days would take seconds.
+ * Observation days the trend is followed over. The extension shows the last few points only, and
+ * change attribution costs a scoring pass per day: the demo's 90 days would take seconds.
  */
 export const TREND_WINDOW = 12;
 
@@ -36,15 +36,17 @@ export function lazyEngines(): Engines {
         import('@exposure/ingest'),
         import('@exposure/score'),
       ]);
-      const { snapshots, feeds, inputs } = await loadInputs(paths, {});
-      const latest = snapshots[snapshots.length - 1]; // oldest first
-      if (!latest) throw new Error(`${paths.join(', ')}: holds no findings to score`);
-      return score.toReportDocument({
-        assessment: score.assess(latest, scopeOf(latest, group)),
-        trend: score.trend(snapshots.slice(-TREND_WINDOW)),
+      const { observations, feeds, inputs, warnings } = await loadInputs(paths, {});
+      if (observations.length === 0)
+        throw new Error(`${paths.join(', ')}: holds no findings to score`);
+      return score.evaluate({
+        observations,
+        ...(group !== '' && { group }),
+        trendDays: TREND_WINDOW,
         feeds,
         inputs,
-      });
+        warnings,
+      }).document;
     },
     async scoreDemo(group) {
       demo ??= import('@exposure/demo')
@@ -54,21 +56,20 @@ export function lazyEngines(): Engines {
           throw error;
         });
       const [{ snapshots }, score] = await Promise.all([demo, import('@exposure/score')]);
-      const latest = snapshots[snapshots.length - 1];
-      if (!latest) throw new Error('the demo history is empty');
-      return score.toReportDocument({
-        assessment: score.assess(latest, scopeOf(latest, group)),
-        trend: score.trend(snapshots.slice(-TREND_WINDOW)),
+      if (snapshots.length === 0) throw new Error('the demo history is empty');
+      return score.evaluate({
+        observations: snapshots.map((snapshot, i) => ({
+          source: `demo/day-${i + 1}`,
+          format: 'native',
+          time: snapshot.time,
+          timeSource: 'file' as const,
+          coverage: 'full' as const,
+          snapshot,
+        })),
+        ...(group !== '' && { group }),
+        trendDays: TREND_WINDOW,
         inputs: DEMO_INPUTS,
-      });
+      }).document;
     },
   };
-}
-
-/** Scores one group only when the snapshot has it; otherwise the organization (the status bar says so). */
-function scopeOf(
-  snapshot: { devices: ReadonlyArray<{ group?: string }> },
-  group: string,
-): { group?: string } {
-  return group !== '' && snapshot.devices.some((d) => d.group === group) ? { group } : {};
 }

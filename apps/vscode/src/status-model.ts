@@ -35,6 +35,17 @@ const TOP_RECOMMENDATIONS = 3;
 
 /** The score the status bar leads with: the organization's, or the `exposure.group` setting's. */
 export function headline(doc: ReportDocument, group: string): Headline {
+  // Scored for the group itself (raw inputs, the demo): its score, and its own trend's change.
+  if (group !== '' && doc.scope.group === group) {
+    return {
+      display: doc.display,
+      level: doc.level,
+      delta: doc.previous ? doc.display - doc.previous.display : null,
+      groupName: group,
+      groupMissing: false,
+    };
+  }
+  // A published organization document: the group's score from its groups, without a change.
   if (group !== '') {
     const entry = doc.groups.find((g) => g.name === group);
     if (entry)
@@ -130,7 +141,10 @@ function tooltip(
     parts.push(md(t('Showing the data loaded at {0}.', formatTime(shown.loadedAt, p))));
   }
   if (loading) parts.push(`$(loading~spin) ${md(t('Refreshing…'))}`);
-  if (head.groupName !== null) {
+  const scoped = head.groupName !== null && doc.scope.group === head.groupName;
+  if (scoped) {
+    parts.push(md(t('Group {0}', head.groupName!)));
+  } else if (head.groupName !== null) {
     parts.push(
       md(
         t(
@@ -146,9 +160,10 @@ function tooltip(
       md(t('No group is named like the exposure.group setting; showing the organization.')),
     );
   }
-  const score = head.groupName === null ? formatNumber(doc.score, p, 2) : String(head.display);
+  const score =
+    head.groupName === null || scoped ? formatNumber(doc.score, p, 2) : String(head.display);
   parts.push(md(t('Score {0} of 100, as of {1}', score, formatDate(doc.asOf, p))));
-  if (doc.previous && head.groupName === null) {
+  if (doc.previous && (head.groupName === null || doc.scope.group === head.groupName)) {
     const d = doc.display - doc.previous.display;
     parts.push(
       md(
@@ -159,7 +174,16 @@ function tooltip(
   if (doc.trend.length >= 2) {
     const points = doc.trend.slice(-TREND_POINTS).map((x) => String(x.display));
     parts.push(
-      md(t('Trend (organization, last {0} snapshots): {1}', points.length, points.join(' → '))),
+      md(
+        scoped
+          ? t(
+              'Trend (group {0}, last {1} days): {2}',
+              head.groupName!,
+              points.length,
+              points.join(' → '),
+            )
+          : t('Trend (organization, last {0} snapshots): {1}', points.length, points.join(' → ')),
+      ),
     );
   }
   const top = [...doc.recommendations].sort(byImpact).slice(0, TOP_RECOMMENDATIONS);

@@ -242,6 +242,7 @@ describe('activate', { timeout: 20_000 }, () => {
         devices: {
           total: 1,
           outOfScope: 0,
+          outOfScopeItems: [],
           byLevel: { none: 0, low: 0, medium: 1, high: 0 },
           items: [makeDevice({ id: 'd1', name: hostile })],
         },

@@ -82,6 +82,8 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
     model: 'exposure-model/1',
     organization: 'Contoso',
     asOf: '2026-11-01T00:00:00Z',
+    scope: { group: null },
+    period: { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' },
     score: 42.31,
     display: 42,
     level: 'medium',
@@ -89,6 +91,7 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
     devices: {
       total: 4,
       outOfScope: 0,
+      outOfScopeItems: [],
       byLevel: { none: 1, low: 1, medium: 1, high: 1 },
       items: devices,
     },
@@ -182,6 +185,8 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
     plan: [],
     feeds: {},
     inputs: { digest: 'a'.repeat(64), files: [] },
+    warnings: [],
+    history: null,
     ...over,
   };
 }

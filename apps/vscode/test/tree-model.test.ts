@@ -101,6 +101,7 @@ describe('TreeModel: devices', () => {
       devices: {
         total: 3,
         outOfScope: 0,
+        outOfScopeItems: [],
         byLevel: { none: 0, low: 0, medium: 0, high: 3 },
         items: [
           makeDevice({ id: 'a', name: 'a', score: 71, display: 71, level: 'high' }),
@@ -131,6 +132,7 @@ describe('TreeModel: large lists load lazily', () => {
     devices: {
       total: n,
       outOfScope: 0,
+      outOfScopeItems: [],
       byLevel: { none: 0, low: 0, medium: n, high: 0 },
       items: devices,
     },
@@ -194,6 +196,7 @@ describe('TreeModel: hostile strings', () => {
       devices: {
         total: 1,
         outOfScope: 0,
+        outOfScopeItems: [],
         byLevel: { none: 0, low: 0, medium: 1, high: 0 },
         items: [makeDevice({ id: 'd1', name: hostile, os: hostile, group: hostile })],
       },

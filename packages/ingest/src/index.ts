@@ -31,3 +31,11 @@ export {
 export { readFeeds, applyFeeds, feedInfo, type Feeds, type FeedSources } from './feeds.js';
 export { validateReportDocument, type ReportValidation } from './validate-report.js';
 export { schemaPath, loadSchema, type SchemaName } from './schemas.js';
+export {
+  readHistoryFolder,
+  writeHistoryFolder,
+  historyFiles,
+  HISTORY_FILE,
+  type StoredHistory,
+} from './history-store.js';
+export { coverageOf } from './load.js';

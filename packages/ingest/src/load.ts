@@ -1,15 +1,21 @@
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   SnapshotBuilder,
+  type CarriedHistory,
+  type Coverage,
   type FeedInfo,
   type InputFileInfo,
   type InputsInfo,
-  type Snapshot,
+  type Observation,
+  type TimeSource,
 } from '@exposure/score';
 import { createContext, openSource } from './context.js';
 import { inputsDigest, sha256File } from './digest.js';
 import { discoverInputs, type InputFile } from './discover.js';
 import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/assets.js';
+import { readHistoryFolder } from './history-store.js';
 import type { Importer, SourceFile } from './importer.js';
 import { messages } from './messages.js';
 import {
@@ -25,17 +31,23 @@ export interface LoadOptions {
   assets?: string;
   /** Overrides the organization named by the inputs. */
   organization?: string;
+  /** Epoch ms: the time of inputs that carry none of their own and sit in no dated folder. */
+  asOf?: number;
+  /** A history folder (exposure-history/1) to carry forward; absent or empty: none yet. */
+  history?: string;
   onProgress?: (event: { phase: 'read'; file: string; done: number; total: number }) => void;
   /** The importers to detect with (the full registry by default). */
   importers?: readonly Importer[];
 }
 
 export interface LoadResult {
-  /** One snapshot per distinct time, oldest first. */
-  snapshots: Snapshot[];
+  /** One observation per finding input, in input order. */
+  observations: Observation[];
+  /** The history found in `options.history`, its state enriched with the same feeds. */
+  history: CarriedHistory | null;
   feeds: FeedInfo;
   inputs: InputsInfo;
-  /** Things worth telling the user that are not errors (inventory rows that matched nothing). */
+  /** Things worth telling the user that are not errors (undated inputs, unmatched inventory rows). */
   warnings: string[];
 }
 
@@ -43,11 +55,13 @@ interface Imported {
   source: SourceFile;
   format: string;
   builder: SnapshotBuilder;
+  mtime: number;
   time?: number;
+  timeSource?: TimeSource;
 }
 
 interface ReadFile {
-  info: Omit<InputFileInfo, 'takenAt'>;
+  info: Omit<InputFileInfo, 'takenAt' | 'timeSource' | 'devices'>;
   imported?: Imported;
 }
 
@@ -57,48 +71,79 @@ const FEED_EXPECTED = {
   assets: 'an asset inventory CSV (a header with a device column and a group or value column)',
 } as const;
 
+/**
+ * Native snapshots and Defender machine lists and exports list the whole fleet at their time; every
+ * scanner report covers the targets it scanned.
+ */
+export function coverageOf(format: string): Coverage {
+  return format === 'native' || format.startsWith('defender-') ? 'full' : 'partial';
+}
+
 function ownTime(imported: Imported): number | undefined {
   const { takenAt } = imported.builder;
-  if (takenAt) {
-    const t = Date.parse(takenAt);
-    if (Number.isNaN(t)) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
-    return t;
-  }
-  return imported.source.folderDate
-    ? Date.parse(`${imported.source.folderDate}T00:00:00Z`)
-    : undefined;
-}
-
-/** Gives every import a time: its own, its folder's, else the latest among the other inputs. */
-function assignTimes(imports: Imported[]): void {
-  for (const i of imports) i.time = ownTime(i);
-  const known = imports.map((i) => i.time).filter((t): t is number => t !== undefined);
-  const latest = known.length ? Math.max(...known) : undefined;
-  for (const i of imports) {
-    if (i.time !== undefined) continue;
-    if (latest === undefined) throw messages.noTime(i.source.displayPath);
-    i.time = latest;
-  }
-}
-
-/** Merges the builders of each time, in input order; one builder per distinct time. */
-function mergeByTime(imports: Imported[]): Array<{ time: number; builder: SnapshotBuilder }> {
-  const byTime = new Map<number, SnapshotBuilder>();
-  for (const i of imports) {
-    const time = i.time!;
-    const target = byTime.get(time);
-    if (target) target.merge(i.builder);
-    else {
-      i.builder.takenAt = new Date(time).toISOString();
-      byTime.set(time, i.builder);
-    }
-  }
-  return [...byTime].map(([time, builder]) => ({ time, builder })).sort((a, b) => a.time - b.time);
+  if (!takenAt) return undefined;
+  const t = Date.parse(takenAt);
+  if (Number.isNaN(t)) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
+  return t;
 }
 
 /**
- * Reads every input — files or folders, any supported format, detected from content — and returns
- * one snapshot per time (findings at the same time merge), the feeds used and a digest of the inputs.
+ * Gives every import a time (DESIGN.md, "Time"): its own, its dated folder's, --as-of, else its
+ * modification time. Undated files of one folder are one export: they share the newest
+ * modification time among them, so that a Defender machine list and its vulnerability export,
+ * saved seconds apart, stay one observation.
+ */
+function assignTimes(imports: Imported[], asOf: number | undefined): string[] {
+  const byFolder = new Map<string, Imported[]>();
+  for (const i of imports) {
+    const own = ownTime(i);
+    if (own !== undefined) [i.time, i.timeSource] = [own, 'file'];
+    else if (i.source.folderDate)
+      [i.time, i.timeSource] = [Date.parse(`${i.source.folderDate}T00:00:00Z`), 'folder'];
+    else if (asOf !== undefined) [i.time, i.timeSource] = [asOf, 'as-of'];
+    else {
+      const folder = dirname(i.source.displayPath);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
+    }
+  }
+  const warnings: string[] = [];
+  for (const group of byFolder.values()) {
+    const time = Math.max(...group.map((i) => i.mtime));
+    for (const i of group) [i.time, i.timeSource] = [time, 'mtime'];
+    const names = group.map((i) => i.source.displayPath);
+    warnings.push(
+      `${names.join(', ')}: ${names.length === 1 ? 'carries' : 'carry'} no time of ${names.length === 1 ? 'its' : 'their'} own; ` +
+        `dated ${new Date(time).toISOString()} by ${names.length === 1 ? 'its' : 'their newest'} modification time ` +
+        '(give --as-of, or put the file in a folder named by its date, to say when it was scanned)',
+    );
+  }
+  return warnings;
+}
+
+/** Inventory rows that matched a device in none of the builders. */
+function unmatchedRows(
+  feeds: Awaited<ReturnType<typeof readFeeds>>,
+  builders: readonly SnapshotBuilder[],
+): string[] {
+  const misses = new Map<AssetRow, number>();
+  for (const builder of builders)
+    for (const row of applyFeeds(builder, feeds)) misses.set(row, (misses.get(row) ?? 0) + 1);
+  return feeds.assets.flatMap(({ file, rows }) => {
+    const lines = rows
+      .filter((r) => builders.length > 0 && misses.get(r) === builders.length)
+      .map((r) => r.line);
+    if (lines.length === 0) return [];
+    const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
+    return [
+      `${file}: ${lines.length} row${lines.length === 1 ? '' : 's'} matched no device (line${lines.length === 1 ? '' : 's'} ${shown})`,
+    ];
+  });
+}
+
+/**
+ * Reads every input — files or folders, any supported format, detected from content — into one
+ * observation per file (its time, where the time came from, full or partial), the feeds applied to
+ * each and to the carried history, and a digest of the inputs that does not depend on their order.
  */
 export async function loadInputs(
   paths: readonly string[],
@@ -113,6 +158,16 @@ export async function loadInputs(
   const feedSources: FeedSources = { kev: [], epss: [], assets: [] };
   const read: ReadFile[] = [];
   const imports: Imported[] = [];
+  const feedFile = async (file: InputFile, format: keyof FeedSources) =>
+    read.push({
+      info: {
+        path: file.displayPath,
+        format,
+        sha256: await sha256File(file.path),
+        coverage: 'feed',
+        findings: 0,
+      },
+    });
   for (const [n, file] of files.entries()) {
     options.onProgress?.({ phase: 'read', file: file.displayPath, done: n, total: files.length });
     const source = await openSource(file.path, file.displayPath);
@@ -125,42 +180,31 @@ export async function loadInputs(
           FEED_EXPECTED[file.role],
         );
       feedSources[file.role].push(source);
-      read.push({
-        info: {
-          path: file.displayPath,
-          format: file.role,
-          sha256: await sha256File(file.path),
-          findings: 0,
-        },
-      });
+      await feedFile(file, file.role);
       continue;
     }
     const detected = detectFormat(source.head, list);
     if (!detected) throw messages.unknownFormat(file.displayPath, formatLabels(list));
     if (detected.kind === 'feed') {
       feedSources[detected.feed.format].push(source);
-      read.push({
-        info: {
-          path: file.displayPath,
-          format: detected.feed.format,
-          sha256: await sha256File(file.path),
-          findings: 0,
-        },
-      });
+      await feedFile(file, detected.feed.format);
       continue;
     }
     const builder = new SnapshotBuilder();
-    const [sha256] = await Promise.all([
+    const [sha256, info] = await Promise.all([
       sha256File(file.path, source.size),
+      stat(file.path),
       createContext(source, builder).then((ctx) => detected.importer.import(ctx)),
     ]);
-    const imported: Imported = { source, format: detected.importer.format, builder };
+    const format = detected.importer.format;
+    const imported: Imported = { source, format, builder, mtime: info.mtimeMs };
     imports.push(imported);
     read.push({
       info: {
         path: file.displayPath,
-        format: imported.format,
+        format,
         sha256,
+        coverage: coverageOf(format),
         findings: builder.findingCount,
       },
       imported,
@@ -175,34 +219,48 @@ export async function loadInputs(
     });
   }
 
-  assignTimes(imports);
-  const merged = mergeByTime(imports);
-  const weaknessIds = new Set(merged.flatMap((m) => m.builder.weaknessIds()));
+  const warnings = assignTimes(imports, options.asOf);
+  const history = options.history ? await readHistoryFolder(options.history) : null;
+  const weaknessIds = new Set(imports.flatMap((i) => i.builder.weaknessIds()));
+  for (const id of history?.builder?.weaknessIds() ?? []) weaknessIds.add(id);
   const feeds = await readFeeds(feedSources, weaknessIds);
-  // A row is worth a warning only when it matched a device in none of the snapshots.
-  const misses = new Map<AssetRow, number>();
-  for (const { builder } of merged) {
-    if (options.organization !== undefined) builder.organization = options.organization;
-    for (const row of applyFeeds(builder, feeds)) misses.set(row, (misses.get(row) ?? 0) + 1);
-  }
-  const warnings = feeds.assets.flatMap(({ file, rows }) => {
-    const lines = rows
-      .filter((r) => merged.length > 0 && misses.get(r) === merged.length)
-      .map((r) => r.line);
-    if (lines.length === 0) return [];
-    const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
-    return [
-      `${file}: ${lines.length} row${lines.length === 1 ? '' : 's'} matched no device (line${lines.length === 1 ? '' : 's'} ${shown})`,
-    ];
-  });
+  const builders = imports.map((i) => i.builder);
+  if (history?.builder) builders.push(history.builder);
+  warnings.push(...unmatchedRows(feeds, builders));
 
-  const snapshots = merged.map((m) => m.builder.build());
-  const infos: InputFileInfo[] = read.map(({ info, imported }) => ({
-    ...info,
-    ...(imported?.time !== undefined && { takenAt: new Date(imported.time).toISOString() }),
-  }));
+  const observations: Observation[] = imports.map((i) => {
+    if (options.organization !== undefined) i.builder.organization = options.organization;
+    i.builder.takenAt = new Date(i.time!).toISOString();
+    return {
+      source: i.source.displayPath,
+      format: i.format,
+      time: i.time!,
+      timeSource: i.timeSource!,
+      coverage: coverageOf(i.format),
+      snapshot: i.builder.build(),
+    };
+  });
+  for (const o of observations) {
+    if (o.snapshot.devices.length === 0 && o.snapshot.weaknesses.length === 0)
+      warnings.push(`${o.source}: holds no device and no finding; it adds nothing`);
+  }
+  const infos: InputFileInfo[] = read
+    .map(({ info, imported }) => ({
+      ...info,
+      ...(imported && { takenAt: new Date(imported.time!).toISOString() }),
+      timeSource: imported?.timeSource ?? null,
+      devices: imported ? imported.builder.deviceIds().length : 0,
+    }))
+    // The same files, named in any order, are the same inputs: one list, one digest.
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.sha256 < b.sha256 ? -1 : 1));
   return {
-    snapshots,
+    observations,
+    history: history && {
+      record: history.record,
+      state: history.builder
+        ? { snapshot: history.builder.build(), observedAt: history.observedAt }
+        : null,
+    },
     feeds: feedInfo(feeds),
     inputs: { digest: inputsDigest(infos), files: infos },
     warnings,

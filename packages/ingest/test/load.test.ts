@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ async function loadError(paths: string[]): Promise<InputError> {
 }
 
 describe('loadInputs', () => {
-  it('reads folders recursively, dates by folder, merges the same time and sorts by time', async () => {
+  it('reads folders recursively into one observation per file, dated by folder', async () => {
     const root = tree({
       '2026-11-01/b.json': snap(undefined, 'web-02'),
       '2026-11-01/a.json': snap(undefined, 'web-01'),
@@ -55,10 +55,18 @@ describe('loadInputs', () => {
       onProgress: (e) => events.push(e.done),
     });
     expect(
-      result.snapshots.map((s) => [s.takenAt, s.devices.length, s.findings.count, s.organization]),
+      result.observations.map((o) => [
+        o.source.slice(root.length + 1),
+        o.snapshot.takenAt,
+        o.timeSource,
+        o.coverage,
+        o.snapshot.devices.length,
+        o.snapshot.organization,
+      ]),
     ).toEqual([
-      ['2026-10-01T00:00:00.000Z', 1, 1, 'Fabrikam'],
-      ['2026-11-01T00:00:00.000Z', 2, 2, 'Fabrikam'],
+      ['2026-10-01/nested/x.json', '2026-10-01T00:00:00.000Z', 'folder', 'full', 1, 'Fabrikam'],
+      ['2026-11-01/a.json', '2026-11-01T00:00:00.000Z', 'folder', 'full', 1, 'Fabrikam'],
+      ['2026-11-01/b.json', '2026-11-01T00:00:00.000Z', 'folder', 'full', 1, 'Fabrikam'],
     ]);
     expect(result.inputs.files.map((f) => f.path)).toEqual([
       `${root}/2026-10-01/nested/x.json`,
@@ -70,28 +78,62 @@ describe('loadInputs', () => {
         (f) => f.format === 'native' && /^[0-9a-f]{64}$/.test(f.sha256) && f.findings === 1,
       ),
     ).toBe(true);
-    expect(result.inputs.files[0]!.takenAt).toBe('2026-10-01T00:00:00.000Z');
+    expect(result.inputs.files[0]).toMatchObject({
+      takenAt: '2026-10-01T00:00:00.000Z',
+      timeSource: 'folder',
+      coverage: 'full',
+      devices: 1,
+    });
     expect(result.inputs.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(events).toEqual([0, 1, 2, 3]);
   });
 
-  it('gives a timeless file the latest time among the others', async () => {
+  it('dates an input by its own time, else --as-of, else its modification time (with a warning)', async () => {
     const root = tree({
-      'old.json': snap('2026-09-01T00:00:00Z', 'a'),
-      'new.json': snap('2026-10-01T00:00:00Z', 'b'),
+      'own.json': snap('2026-09-01T00:00:00Z', 'a'),
       'plain.json': snap(undefined, 'c'),
+      'sub/one.json': snap(undefined, 'd'),
+      'sub/two.json': snap(undefined, 'e'),
     });
-    const result = await loadInputs([
-      join(root, 'old.json'),
-      join(root, 'new.json'),
-      join(root, 'plain.json'),
-    ]);
-    expect(result.snapshots.map((s) => s.devices.map((d) => d.id))).toEqual([['a'], ['b', 'c']]);
+    const mtime = new Date('2026-11-20T10:00:00Z');
+    const later = new Date('2026-11-20T10:05:00Z');
+    utimesSync(join(root, 'plain.json'), mtime, mtime);
+    utimesSync(join(root, 'sub/one.json'), mtime, mtime);
+    utimesSync(join(root, 'sub/two.json'), later, later);
+    const result = await loadInputs([root]);
+    const times = Object.fromEntries(
+      result.observations.map((o) => [
+        o.source.slice(root.length + 1),
+        [o.snapshot.takenAt, o.timeSource],
+      ]),
+    );
+    expect(times).toEqual({
+      'own.json': ['2026-09-01T00:00:00.000Z', 'file'],
+      'plain.json': ['2026-11-20T10:00:00.000Z', 'mtime'],
+      // Undated files of one folder are one export: the newest modification time among them.
+      'sub/one.json': ['2026-11-20T10:05:00.000Z', 'mtime'],
+      'sub/two.json': ['2026-11-20T10:05:00.000Z', 'mtime'],
+    });
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[0]).toMatch(
+      /plain\.json: carries no time of its own; dated 2026-11-20T10:00:00\.000Z by its modification time/,
+    );
+    expect(result.warnings[1]).toMatch(/one\.json, .*two\.json: carry no time of their own/);
+
+    const asOf = Date.parse('2026-11-02T23:59:59.999Z');
+    const given = await loadInputs([join(root, 'plain.json')], { asOf });
+    expect(given.observations[0]).toMatchObject({ time: asOf, timeSource: 'as-of' });
+    expect(given.warnings).toEqual([]);
   });
 
-  it('fails when no input has a time', async () => {
-    const root = tree({ 'plain.json': snap(undefined, 'c') });
-    expect((await loadError([join(root, 'plain.json')])).problem).toMatch(/no time of its own/);
+  it('lists the inputs in one order, whatever order they were named in', async () => {
+    const root = tree({
+      'a.json': snap('2026-11-01T00:00:00Z', 'a'),
+      'b.json': snap('2026-11-01T00:00:00Z', 'b'),
+    });
+    const ab = await loadInputs([join(root, 'a.json'), join(root, 'b.json')]);
+    const ba = await loadInputs([join(root, 'b.json'), join(root, 'a.json')]);
+    expect(ba.inputs).toEqual(ab.inputs);
   });
 
   it('reads gzip transparently and rejects a .gz that is not gzip', async () => {
@@ -100,7 +142,7 @@ describe('loadInputs', () => {
       'b.json.gz': 'plain text',
     });
     const ok = await loadInputs([join(root, 'a.json.gz')]);
-    expect(ok.snapshots[0]!.findings.count).toBe(1);
+    expect(ok.observations[0]!.snapshot.findings.count).toBe(1);
     expect((await loadError([join(root, 'b.json.gz')])).problem).toMatch(/not gzip/);
   });
 
@@ -127,7 +169,7 @@ describe('loadInputs', () => {
     expect((await loadError(['/nonexistent/exposure-input.json'])).problem).toMatch(/no such file/);
   });
 
-  it('applies feeds given as options or as inputs to every snapshot', async () => {
+  it('applies feeds given as options or as inputs to every observation', async () => {
     const root = tree({
       '2026-10-01/s.json': snap(undefined, 'web-01', 'CVE-2023-0002'),
       '2026-11-01/s.json': snap(undefined, 'web-01', 'CVE-2021-44228'),
@@ -138,7 +180,7 @@ describe('loadInputs', () => {
         epss: fixture('epss', 'scores.csv.gz'),
       },
     );
-    const [oct, nov] = result.snapshots;
+    const [oct, nov] = result.observations.map((o) => o.snapshot);
     expect(oct!.weaknesses[0]).toMatchObject({ id: 'CVE-2023-0002', kev: false, epss: 0.012 });
     expect(nov!.weaknesses[0]).toMatchObject({ id: 'CVE-2021-44228', kev: true, epss: 0.94358 });
     expect(nov!.devices[0]).toMatchObject({ id: 'web-01', group: 'Web', value: 'high' });
@@ -146,13 +188,16 @@ describe('loadInputs', () => {
       kev: { catalogVersion: '2026.10.30', dateReleased: '2026-10-30T14:00:00.000Z', count: 2 },
       epss: { modelVersion: 'v2026.06.15', scoreDate: '2026-09-29T12:00:22Z' },
     });
-    expect(result.inputs.files.map((f) => f.format)).toEqual([
-      'native',
-      'native',
-      'kev',
-      'assets',
-      'epss',
+    // Listed by path, so the naming order does not matter.
+    expect(result.inputs.files.map((f) => [f.format, f.coverage]).sort()).toEqual([
+      ['assets', 'feed'],
+      ['epss', 'feed'],
+      ['kev', 'feed'],
+      ['native', 'full'],
+      ['native', 'full'],
     ]);
+    const paths = result.inputs.files.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
     expect(result.warnings).toEqual([
       `${fixture('assets', 'inventory.csv')}: 3 rows matched no device (lines 3, 4, 5)`,
     ]);

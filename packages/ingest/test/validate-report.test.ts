@@ -13,6 +13,8 @@ function minimal(): ReportDocument {
     model: 'exposure-model/1',
     organization: null,
     asOf: '2026-11-01T00:00:00.000Z',
+    scope: { group: null },
+    period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
     score: 12.34,
     display: 12,
     level: 'low',
@@ -20,6 +22,7 @@ function minimal(): ReportDocument {
     devices: {
       total: 2,
       outOfScope: 0,
+      outOfScopeItems: [],
       byLevel: level,
       items: [
         {
@@ -110,10 +113,15 @@ function minimal(): ReportDocument {
           format: 'native',
           sha256: 'b'.repeat(64),
           takenAt: '2026-11-01T00:00:00.000Z',
+          timeSource: 'file',
+          coverage: 'full',
+          devices: 2,
           findings: 1,
         },
       ],
     },
+    warnings: [],
+    history: null,
   };
 }
 

@@ -157,6 +157,17 @@ export function exposureFromLogs(logSum: number, certain: number): number {
   return certain > 0 ? 100 : -100 * Math.expm1(logSum) + 0;
 }
 
+/** D from the risks of a device's open pairs, taken in the order given. */
+export function exposureOfRisks(risks: Iterable<number>): number {
+  let logSum = 0;
+  let certain = 0;
+  for (const r of risks) {
+    if (r >= 1) certain++;
+    else logSum += Math.log1p(-r);
+  }
+  return exposureFromLogs(logSum, certain);
+}
+
 export interface PassResult {
   /** D per device index (0 for devices not in the pass). */
   exposure: Float64Array;

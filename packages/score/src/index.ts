@@ -8,5 +8,16 @@ export * from './assessment.js';
 export * from './trend-types.js';
 export * from './report-document.js';
 export { assess, deviceFindings, type AssessOptions } from './assess.js';
-export { trend } from './trend.js';
+export { trend, changeBetweenSnapshots, organizationScore, type TrendOptions } from './trend.js';
+export * from './observation.js';
+export { fleetState, inScopeAt, type FleetState } from './fleet-state.js';
+export * from './history.js';
+export * from './state-record.js';
+export {
+  evaluate,
+  EvaluationError,
+  type CarriedHistory,
+  type Evaluation,
+  type EvaluationInput,
+} from './evaluate.js';
 export { compareVersions } from './version-compare.js';

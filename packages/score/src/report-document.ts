@@ -6,6 +6,7 @@ import type {
   RecommendationThreats,
 } from './assessment.js';
 import { MODEL_VERSION } from './model.js';
+import type { Coverage, TimeSource } from './observation.js';
 import type { ChangeStepKind, Trend } from './trend-types.js';
 import type {
   Cvss,
@@ -28,7 +29,13 @@ export interface InputFileInfo {
   path: string;
   format: string;
   sha256: string;
+  /** The observation's time (finding inputs; feeds have none). */
   takenAt?: string;
+  /** Where that time came from (see Observation.timeSource); null for feeds. */
+  timeSource: TimeSource | null;
+  /** Whether the file speaks for the whole fleet or for the targets it scanned; `feed` for feeds. */
+  coverage: Coverage | 'feed';
+  devices: number;
   findings: number;
 }
 
@@ -44,6 +51,10 @@ export interface ReportDocument {
   model: string;
   organization: string | null;
   asOf: string;
+  /** What the numbers are about: the organization, or one group. */
+  scope: { group: string | null };
+  /** The first and last point of the trend. */
+  period: { from: string; to: string };
   score: number;
   display: number;
   level: Level;
@@ -51,6 +62,8 @@ export interface ReportDocument {
   devices: {
     total: number;
     outOfScope: number;
+    /** The devices left out because nothing was seen of them in the last SCOPE_DAYS. */
+    outOfScopeItems: Array<{ id: string; name: string; lastSeen: string | null }>;
     byLevel: LevelCounts;
     items: Array<{
       id: string;
@@ -117,6 +130,10 @@ export interface ReportDocument {
   plan: PlanStep[];
   feeds: FeedInfo;
   inputs: InputsInfo;
+  /** Everything the loader and the evaluation had to tell the user. */
+  warnings: string[];
+  /** The history this run extended (exposure-history/1), when one. */
+  history: { days: number; from: string | null; retentionDays: number } | null;
 }
 
 export function round2(x: number): number {
@@ -152,6 +169,10 @@ export interface ReportDocumentInput {
   trend: Trend;
   feeds?: FeedInfo;
   inputs: InputsInfo;
+  warnings?: string[];
+  scope?: { group: string | null };
+  outOfScope?: ReportDocument['devices']['outOfScopeItems'];
+  history?: ReportDocument['history'];
 }
 
 /** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
@@ -160,6 +181,10 @@ export function toReportDocument({
   trend,
   feeds = {},
   inputs,
+  warnings = [],
+  scope = { group: a.scope ?? null },
+  outOfScope = [],
+  history = null,
 }: ReportDocumentInput): ReportDocument {
   const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
   return {
@@ -167,6 +192,11 @@ export function toReportDocument({
     model: MODEL_VERSION,
     organization: a.organization ?? null,
     asOf: a.asOf,
+    scope,
+    period: {
+      from: trend.points[0]?.asOf ?? a.asOf,
+      to: trend.points[trend.points.length - 1]?.asOf ?? a.asOf,
+    },
     score: round2(a.score),
     display: a.display,
     level: a.level,
@@ -179,6 +209,7 @@ export function toReportDocument({
     devices: {
       total: a.deviceCounts.total,
       outOfScope: a.deviceCounts.outOfScope,
+      outOfScopeItems: outOfScope,
       byLevel: a.deviceCounts.byLevel,
       items: a.devices.map((d) => ({
         id: d.id,
@@ -263,5 +294,7 @@ export function toReportDocument({
     })),
     feeds,
     inputs,
+    warnings,
+    history,
   };
 }

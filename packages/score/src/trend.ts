@@ -1,6 +1,6 @@
-import { exposureFromLogs, prepare, scorePass } from './engine.js';
+import { exposureOfRisks, prepare, scorePass } from './engine.js';
 import { deviceWeights, levelOf, valueWeight } from './levels.js';
-import { likelihoodOf } from './likelihood.js';
+import { findingRisk, likelihoodOf } from './likelihood.js';
 import { SPIKE_POINTS } from './model.js';
 import type { Snapshot } from './snapshot.js';
 import type {
@@ -13,10 +13,24 @@ import type {
 } from './trend-types.js';
 import type { DeviceValue, ExploitMaturity } from './types.js';
 
-/** The organization score of one snapshot, without recommendations. */
-export function organizationScore(snapshot: Snapshot): number {
+export interface TrendOptions {
+  /** Follow one group's score instead of the organization's. */
+  group?: string;
+}
+
+/** The in-scope devices of one scope, in id order. */
+function scopeDevices(snapshot: Snapshot, group: string | undefined): Int32Array {
   const p = prepare(snapshot);
-  return scorePass(p, deviceWeights(snapshot.devices, p.devices), p.devices, null, false).score;
+  return group === undefined
+    ? p.devices
+    : p.devices.filter((d) => snapshot.devices[d]!.group === group);
+}
+
+/** The score of one snapshot (the organization's, or a group's), without recommendations. */
+export function organizationScore(snapshot: Snapshot, options: TrendOptions = {}): number {
+  const p = prepare(snapshot);
+  const set = scopeDevices(snapshot, options.group);
+  return scorePass(p, deviceWeights(snapshot.devices, set), set, null, false).score;
 }
 
 interface Params {
@@ -43,11 +57,11 @@ interface View {
 }
 
 /** The pair-level view of a snapshot that change attribution walks. */
-function viewOf(s: Snapshot): View {
+function viewOf(s: Snapshot, group: string | undefined): View {
   const p = prepare(s);
   const f = s.findings;
   const devices = new Map<string, DeviceView>();
-  for (const d of p.devices) {
+  for (const d of scopeDevices(s, group)) {
     const pairs = new Map<string, boolean>();
     for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
       const n = p.order[i]!;
@@ -82,7 +96,7 @@ class State {
 
   risk(weakness: string, alert: boolean): number {
     const p = this.params.get(weakness)!;
-    return p.severity * (alert ? 1 : likelihoodOf(p));
+    return findingRisk(p.severity, likelihoodOf(p), alert);
   }
 
   risks(device: string): Map<string, number> {
@@ -93,14 +107,8 @@ class State {
 
   /** exposureOf(risks(device)), without building the map. */
   deviceExposure(device: string): number {
-    let log = 0;
-    let certain = 0;
-    for (const [w, alert] of this.devices.get(device)?.pairs ?? []) {
-      const r = this.risk(w, alert);
-      if (r >= 1) certain++;
-      else log += Math.log1p(-r);
-    }
-    return exposureFromLogs(log, certain);
+    const pairs = this.devices.get(device)?.pairs ?? new Map<string, boolean>();
+    return exposureOfRisks(mapValues(pairs, (w, alert) => this.risk(w, alert)));
   }
 
   weight(device: string): number {
@@ -140,15 +148,13 @@ function inIdOrder(pairs: Iterable<readonly [string, boolean]>): Map<string, boo
   return new Map([...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+function* mapValues<K, V, R>(map: Map<K, V>, f: (k: K, v: V) => R): Generator<R> {
+  for (const [k, v] of map) yield f(k, v);
+}
+
 /** D from a device's risks, summed in the order of its pairs (kept in id order: inIdOrder). */
 function exposureOf(risks: Map<string, number>): number {
-  let log = 0;
-  let certain = 0;
-  for (const r of risks.values()) {
-    if (r >= 1) certain++;
-    else log += Math.log1p(-r);
-  }
-  return exposureFromLogs(log, certain);
+  return exposureOfRisks(risks.values());
 }
 
 const CAP = 1 - 1e-9;
@@ -333,10 +339,24 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
   };
 }
 
+/** The change from one snapshot to the next, split into ordered steps that sum to it exactly. */
+export function changeBetweenSnapshots(
+  from: Snapshot,
+  to: Snapshot,
+  options: TrendOptions = {},
+): Change {
+  return changeBetween(
+    viewOf(from, options.group),
+    viewOf(to, options.group),
+    organizationScore(from, options),
+    organizationScore(to, options),
+  );
+}
+
 /** The score of every snapshot in time order, and every change between consecutive ones, explained. */
-export function trend(snapshots: readonly Snapshot[]): Trend {
+export function trend(snapshots: readonly Snapshot[], options: TrendOptions = {}): Trend {
   const sorted = [...snapshots].sort((a, b) => a.time - b.time);
-  const scores = sorted.map(organizationScore);
+  const scores = sorted.map((s) => organizationScore(s, options));
   const points: TrendPoint[] = sorted.map((s, i) => ({
     asOf: s.takenAt,
     score: scores[i]!,
@@ -344,9 +364,9 @@ export function trend(snapshots: readonly Snapshot[]): Trend {
     level: levelOf(scores[i]!, true),
   }));
   const changes: Change[] = [];
-  let previous = sorted.length > 1 ? viewOf(sorted[0]!) : undefined;
+  let previous = sorted.length > 1 ? viewOf(sorted[0]!, options.group) : undefined;
   for (let i = 1; i < sorted.length; i++) {
-    const next = viewOf(sorted[i]!);
+    const next = viewOf(sorted[i]!, options.group);
     changes.push(changeBetween(previous!, next, scores[i - 1]!, scores[i]!));
     previous = next;
   }

@@ -1,37 +1,36 @@
 /**
- * The shared first half of both commands: read the inputs (or take the demo fleet), assess the
- * latest snapshot once, follow the trend over all of them, and build the exposure.json document.
+ * The shared first half of both commands: read the inputs (or take the demo fleet) and the history,
+ * and hand them to @exposure/score's one evaluation, which gives the fleet state, its assessment,
+ * the trend and the exposure.json document.
  */
 import { createHash } from 'node:crypto';
 import {
-  assess,
-  toReportDocument,
-  trend as computeTrend,
-  type Assessment,
+  evaluate as evaluateFleet,
+  EvaluationError,
+  type CarriedHistory,
+  type Evaluation as FleetEvaluation,
   type FeedInfo,
   type InputsInfo,
-  type ReportDocument,
-  type Snapshot,
-  type Trend,
+  type Observation,
 } from '@exposure/score';
 import type { CliDeps } from '../deps.js';
 import { UsageError } from '../exit-codes.js';
 import type { Progress } from '../progress.js';
+import { parseAsOf } from './as-of.js';
 
 export interface SourceOptions {
   org?: string;
   assets?: string;
   kev?: string;
   epss?: string;
+  /** `--as-of`: a date (the end of that UTC day) or a date-time with a zone. */
+  asOf?: string;
+  /** `--history DIR`; false with `--no-history`. */
+  history?: string | false;
+  rebuildHistory?: boolean;
 }
 
-export interface Evaluation {
-  /** Oldest first. */
-  snapshots: Snapshot[];
-  latest: Snapshot;
-  assessment: Assessment;
-  trend: Trend;
-  document: ReportDocument;
+export interface Evaluation extends FleetEvaluation {
   /** True when no inputs were given and the bundled demo fleet was scored. */
   demo: boolean;
 }
@@ -42,14 +41,18 @@ export function demoDigest(seed: number): string {
 }
 
 interface Loaded {
-  snapshots: Snapshot[];
+  observations: Observation[];
+  history: CarriedHistory | null;
   feeds: FeedInfo;
   inputs: InputsInfo;
+  warnings: string[];
 }
 
 async function load(
   paths: readonly string[],
   options: SourceOptions,
+  historyDir: string | undefined,
+  asOf: number | undefined,
   deps: CliDeps,
   progress: Progress,
 ): Promise<Loaded> {
@@ -59,6 +62,8 @@ async function load(
       ...(options.epss !== undefined && { epss: options.epss }),
       ...(options.assets !== undefined && { assets: options.assets }),
       ...(options.org !== undefined && { organization: options.org }),
+      ...(asOf !== undefined && { asOf }),
+      ...(historyDir !== undefined && !options.rebuildHistory && { history: historyDir }),
       onProgress: ({ done, total, file }) => {
         progress.detail(file);
         progress.done(done, total);
@@ -74,21 +79,27 @@ async function load(
   const demo = await deps.demoHistory();
   const org = options.org ?? demo.organization;
   // Snapshots are plain frozen-by-convention records: a shallow copy renames the organization.
-  const snapshots = demo.snapshots.map((s) =>
-    s.organization === org ? s : { ...s, organization: org },
-  );
-  return { snapshots, feeds: {}, inputs: { digest: demoDigest(demo.seed), files: [] } };
+  const observations = demo.snapshots.map((s, i): Observation => ({
+    source: `demo/day-${String(i + 1).padStart(3, '0')}`,
+    format: 'native',
+    time: s.time,
+    timeSource: 'file',
+    coverage: 'full',
+    snapshot: s.organization === org ? s : { ...s, organization: org },
+  }));
+  return {
+    observations,
+    history: null,
+    feeds: {},
+    inputs: { digest: demoDigest(demo.seed), files: [] },
+    warnings: [],
+  };
 }
 
-/**
- * The trend of a single snapshot is its assessment's own score: taking it from there spares a
- * second pass over every finding (on a million findings, a tenth of a second).
- */
-export function trendOfOne(a: Assessment): Trend {
-  return {
-    points: [{ asOf: a.asOf, score: a.score, display: a.display, level: a.level }],
-    changes: [],
-  };
+export interface EvaluateOptions {
+  /** Where the history is read from (and, by the caller, written to); none: no history. */
+  historyDir?: string;
+  group?: string;
 }
 
 export async function evaluate(
@@ -96,14 +107,30 @@ export async function evaluate(
   options: SourceOptions,
   deps: CliDeps,
   progress: Progress,
+  how: EvaluateOptions = {},
 ): Promise<Evaluation> {
+  const demo = paths.length === 0;
+  const asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+  // The demo is regenerated on every run: it neither reads nor extends a history.
+  const historyDir = demo ? undefined : how.historyDir;
   progress.phase('reading');
-  const { snapshots, feeds, inputs } = await load(paths, options, deps, progress);
-  const latest = snapshots[snapshots.length - 1];
-  if (!latest) throw new UsageError('the inputs hold no snapshot to score');
+  const loaded = await load(paths, options, historyDir, asOf, deps, progress);
   progress.phase('scoring');
-  const assessment = assess(latest);
-  const trend = snapshots.length === 1 ? trendOfOne(assessment) : computeTrend(snapshots);
-  const document = toReportDocument({ assessment, trend, feeds, inputs });
-  return { snapshots, latest, assessment, trend, document, demo: paths.length === 0 };
+  try {
+    const result = evaluateFleet({
+      observations: loaded.observations,
+      history: loaded.history,
+      ...(asOf !== undefined && { asOf }),
+      ...(how.group !== undefined && { group: how.group }),
+      keepHistory: historyDir !== undefined,
+      ...(options.org !== undefined && { organization: options.org }),
+      feeds: loaded.feeds,
+      inputs: loaded.inputs,
+      warnings: loaded.warnings,
+    });
+    return { ...result, demo };
+  } catch (e) {
+    if (e instanceof EvaluationError) throw new UsageError(e.message);
+    throw e;
+  }
 }

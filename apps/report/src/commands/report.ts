@@ -7,8 +7,8 @@
  * the scheduled job is still marked as failed, with a message saying how to fix it.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { validateReportDocument } from '@exposure/ingest';
+import { join, resolve } from 'node:path';
+import { historyFiles, validateReportDocument, writeHistoryFolder } from '@exposure/ingest';
 import { deviceFindings } from '@exposure/score';
 import type { CliDeps, Renderer } from '../deps.js';
 import { ExitCode, PartialFailure, UsageError } from '../exit-codes.js';
@@ -33,6 +33,15 @@ export interface ReportOptions extends SourceOptions {
 }
 
 export const PDF_FILE = 'report.pdf';
+
+/** The site's own history folder (exposure-history/1). */
+export const SITE_HISTORY = 'history';
+
+/** Everything the evaluation wants the user to know, on stderr (never in --json's stdout). */
+export function printWarnings(io: CliIo, warnings: readonly string[], quiet?: boolean): void {
+  if (quiet) return;
+  for (const w of warnings) io.stderr.write(`exposure: warning: ${w}\n`);
+}
 
 export const NO_CHROME_HELP =
   'no Chromium or Google Chrome was found to print the PDF. Install one (Debian/Ubuntu: ' +
@@ -91,24 +100,45 @@ export async function runReport(
   try {
     const renderer = await deps.loadRenderer();
     const chromePath = options.pdf ? renderer.findChrome(options.chrome, io.env) : undefined;
-    const evaluation = await evaluate(paths, options, deps, progress);
+    const out = resolve(io.cwd, options.out);
+    // The history lives in the site (carried into the new one with the rest) unless --history
+    // names a folder of its own; --no-history neither reads nor writes one.
+    const ownHistory = typeof options.history === 'string';
+    const historyDir =
+      options.history === false
+        ? undefined
+        : ownHistory
+          ? resolve(io.cwd, options.history as string)
+          : join(out, SITE_HISTORY);
+    const evaluation = await evaluate(paths, options, deps, progress, {
+      ...(historyDir !== undefined && { historyDir }),
+    });
     checkDocument(evaluation);
+    printWarnings(io, evaluation.warnings, options.quiet);
 
     progress.phase('rendering', renderer.siteFileCount(evaluation.document));
     const input: RenderInput = {
       document: evaluation.document,
       assessment: evaluation.assessment,
       trend: evaluation.trend,
-      deviceFindings: (deviceId) => deviceFindings(evaluation.latest, deviceId),
+      deviceFindings: (deviceId) => deviceFindings(evaluation.state.snapshot, deviceId),
       lang: options.lang,
     };
-    staged = await StagedDir.create(resolve(io.cwd, options.out), io.pid);
+    staged = await StagedDir.create(out, io.pid);
     // Pages are written as they are rendered: memory stays flat however many devices there are.
     await staged.write(counted(renderer.renderSiteFiles(input), (n) => progress.done(n)));
     await staged.write([
       { path: SITE_MARKER, content: exposureJson(evaluation.document) },
       { path: REPORT_SCHEMA_FILE, content: await readReportSchema() },
     ]);
+    const keepHistory = historyDir !== undefined && !evaluation.demo;
+    if (keepHistory && !ownHistory)
+      await staged.write(
+        historyFiles(evaluation.history).map((f) => ({
+          path: `${SITE_HISTORY}/${f.path}`,
+          content: f.content,
+        })),
+      );
     const pdfProblem = options.pdf
       ? await addPdf(staged, renderer, input, { ...options, chromePath }, progress)
       : undefined;
@@ -116,6 +146,8 @@ export async function runReport(
     progress.phase('writing');
     const fileCount = staged.files.size;
     await staged.commit();
+    // A history of its own is written once the site is in place: it never runs ahead of it.
+    if (keepHistory && ownHistory) await writeHistoryFolder(historyDir!, evaluation.history);
     progress.stop();
     if (!options.quiet) {
       const { score, level } = evaluation.document;

@@ -88,11 +88,39 @@ function recommendationLines(doc: ReportDocument): string[] {
   ];
 }
 
+/** Inputs listed by the summary; the rest are counted (every one is in exposure.json). */
+export const LISTED_INPUTS = 20;
+
+const TIME_SOURCE: Record<string, string> = {
+  file: 'its own time',
+  folder: 'its dated folder',
+  'as-of': '--as-of',
+  mtime: 'its modification time',
+  history: 'the history',
+};
+
+function inputLines(doc: ReportDocument): string[] {
+  const files = doc.inputs.files;
+  if (files.length === 0) return [];
+  const shown = files.slice(0, LISTED_INPUTS).map((f) => {
+    if (f.coverage === 'feed') return `  ${f.path}  ${f.format} feed`;
+    const when = f.takenAt
+      ? `${f.takenAt} (${TIME_SOURCE[f.timeSource ?? ''] ?? f.timeSource})`
+      : '';
+    const counts = `${f.devices} device${f.devices === 1 ? '' : 's'}, ${f.findings} finding${f.findings === 1 ? '' : 's'}`;
+    return `  ${f.path}  ${f.format}, ${f.coverage}, ${when}, ${counts}`;
+  });
+  if (files.length > LISTED_INPUTS)
+    shown.push(`  … and ${files.length - LISTED_INPUTS} more (all in exposure.json, inputs.files)`);
+  return [`Inputs (${files.length})`, ...shown, ''];
+}
+
 export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): string {
   const lines = [
     row('Organization', doc.organization ?? '(not named: pass --org NAME)') +
       (options.demo ? '  (bundled demo fleet)' : ''),
     row('As of', doc.asOf),
+    ...(doc.scope.group !== null ? [row('Group', doc.scope.group)] : []),
     row('Exposure score', `${doc.score.toFixed(2)} of 100: ${doc.display}, ${doc.level}`),
   ];
   const change = changeLine(doc);
@@ -103,6 +131,7 @@ export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): s
     '',
     ...recommendationLines(doc),
     '',
+    ...inputLines(doc),
     row('Feeds', feedsLine(doc.feeds, options.demo)),
     row('Model', doc.model),
   );

@@ -2,9 +2,12 @@
 import type { CliDeps } from '../deps.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { resolve } from 'node:path';
+import { writeHistoryFolder } from '@exposure/ingest';
 import { exposureJson } from '../output/exposure-json.js';
 import { createProgress } from '../progress.js';
 import { evaluate, type SourceOptions } from './evaluate.js';
+import { printWarnings } from './report.js';
 import { scoreSummary } from './score-summary.js';
 
 export interface ScoreOptions extends SourceOptions {
@@ -19,8 +22,15 @@ export async function runScore(
 ): Promise<ExitCode> {
   const progress = createProgress(context.io.stderr, !options.quiet);
   try {
-    const { document, demo } = await evaluate(paths, options, context.deps, progress);
+    const historyDir =
+      typeof options.history === 'string' ? resolve(context.io.cwd, options.history) : undefined;
+    const evaluation = await evaluate(paths, options, context.deps, progress, {
+      ...(historyDir !== undefined && { historyDir }),
+    });
+    const { document, demo } = evaluation;
+    if (historyDir !== undefined && !demo) await writeHistoryFolder(historyDir, evaluation.history);
     progress.stop();
+    printWarnings(context.io, evaluation.warnings);
     context.io.stdout.write(
       options.json ? exposureJson(document) : scoreSummary(document, { demo }),
     );

@@ -24,20 +24,25 @@ describe('exposure report: output', () => {
     const r = await cli(['report', input, '--out', out], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Wrote 5 files to ${out}: exposure score 13.06 (low)\n`);
+    expect(r.stdout).toBe(`Wrote 7 files to ${out}: exposure score 13.06 (low)\n`);
     const tree = await readTree(out);
-    expect([...tree.keys()].sort()).toEqual([
+    expect([...tree.keys()].sort().map((k) => k.replace(/state-[0-9a-f]+/, 'state-X'))).toEqual([
       'assets/logo.bin',
       'devices/d1.html',
       'exposure-report-1.schema.json',
       'exposure.json',
+      'history/history.json',
+      'history/state-X.json',
       'index.html',
     ]);
     expect(tree.get('index.html')!.toString()).toBe('<h1>13.06 en</h1>');
     expect(tree.get('devices/d1.html')!.toString()).toBe('<p>2 findings</p>');
     expect([...tree.get('assets/logo.bin')!]).toEqual([0, 1, 2, 255]);
+    // The same document as `exposure score --json`, but for the history the site keeps.
     const json = await cli(['score', input, '--json'], { cwd: dir });
-    expect(tree.get('exposure.json')!.toString()).toBe(json.stdout);
+    const published = JSON.parse(tree.get('exposure.json')!.toString()) as { history: unknown };
+    expect(published.history).toEqual({ days: 1, from: '2026-11-01', retentionDays: 400 });
+    expect({ ...published, history: null }).toEqual(JSON.parse(json.stdout));
     expect(JSON.parse(tree.get('exposure-report-1.schema.json')!.toString())).toMatchObject({
       title: expect.stringContaining('exposure-report/1'),
     });

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadInputs, validateReportDocument } from '@exposure/ingest';
-import { assess, trend } from '@exposure/score';
-import { trendOfOne } from '../../src/commands/evaluate.js';
+import { validateReportDocument } from '@exposure/ingest';
+import type { ReportDocument } from '@exposure/score';
 import { cli, handSnapshot, tempDir, writeJson } from './helpers.js';
 
 let dir: string;
@@ -97,9 +96,15 @@ describe('exposure score', () => {
 });
 
 describe('evaluate', () => {
-  it('takes the trend of a single snapshot from its assessment, exactly as trend() would', async () => {
+  it('gives one input a one-point trend whose score is the headline', async () => {
     const file = await writeJson(join(dir, 'single.json'), handSnapshot());
-    const { snapshots } = await loadInputs([file]);
-    expect(trendOfOne(assess(snapshots[0]!))).toEqual(trend(snapshots));
+    const doc = JSON.parse(
+      (await cli(['score', file, '--json'], { cwd: dir })).stdout,
+    ) as ReportDocument;
+    expect(doc.trend).toEqual([
+      { asOf: doc.asOf, score: doc.score, display: doc.display, level: doc.level },
+    ]);
+    expect(doc.changes).toEqual([]);
+    expect(doc.previous).toBeNull();
   });
 });

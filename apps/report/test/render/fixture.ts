@@ -238,7 +238,16 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
     inputs: {
       digest: 'sha256:0123456789abcdef',
       files: [
-        { path: `scans/trivy${h}.json`, format: 'trivy', sha256: 'ab'.repeat(32), findings: 5 },
+        {
+          path: `scans/trivy${h}.json`,
+          format: 'trivy',
+          sha256: 'ab'.repeat(32),
+          takenAt: '2026-11-01T00:00:00.000Z',
+          timeSource: 'file',
+          coverage: 'partial',
+          devices: 1,
+          findings: 5,
+        },
       ],
     },
   });

@@ -1,0 +1,376 @@
+/**
+ * The one evaluation: observations (and the history a previous run left) in, the fleet state, its
+ * assessment, the trend and the exposure.json document out. The CLI and the VS Code extension both
+ * call this; neither works out a trend or "the change since last time" on its own.
+ */
+import { assess } from './assess.js';
+import type { Assessment } from './assessment.js';
+import { fleetState, type FleetState } from './fleet-state.js';
+import {
+  emptyHistory,
+  firstSeenMap,
+  firstSeenRecord,
+  HISTORY_RETENTION_DAYS,
+  pairKey,
+  prune,
+  type History,
+  type HistoryDay,
+  type ScopeDay,
+} from './history.js';
+import { levelOf } from './levels.js';
+import { MODEL_VERSION, SCOPE_DAYS } from './model.js';
+import { utcDay, type Observation } from './observation.js';
+import {
+  toReportDocument,
+  type FeedInfo,
+  type InputsInfo,
+  type ReportDocument,
+} from './report-document.js';
+import type { Snapshot } from './snapshot.js';
+import { fromStateRecord, toStateRecord } from './state-record.js';
+import { changeBetweenSnapshots, organizationScore } from './trend.js';
+import type { Trend, TrendPoint } from './trend-types.js';
+
+/** The history as a previous run left it, with its carried state built (feeds applied). */
+export interface CarriedHistory {
+  record: History;
+  /** `record.state` built and enriched with today's feeds, with each device's observation time. */
+  state: { snapshot: Snapshot; observedAt: ReadonlyMap<string, number> } | null;
+}
+
+export interface EvaluationInput {
+  /** What the inputs of this run say. */
+  observations: readonly Observation[];
+  history?: CarriedHistory | null;
+  /** Epoch ms; default: the latest observation (or the history's state). */
+  asOf?: number;
+  /** Score one group instead of the organization; its trend follows the group too. */
+  group?: string;
+  /** Whether the updated history is wanted (it then records every group's trend). */
+  keepHistory?: boolean;
+  retentionDays?: number;
+  /** Without history, only the last this many observation days are followed (default: all). */
+  trendDays?: number;
+  /** The organization's name, when the user gave one (it wins over the inputs'). */
+  organization?: string;
+  feeds?: FeedInfo;
+  inputs: InputsInfo;
+  /** What the loader has to tell the user. */
+  warnings?: readonly string[];
+}
+
+export interface Evaluation {
+  /** The fleet state as of the headline time. */
+  state: FleetState;
+  assessment: Assessment;
+  trend: Trend;
+  document: ReportDocument;
+  /** The history extended by this run, ready to be written (when `keepHistory`). */
+  history: History;
+  /** First day an open (device, weakness) pair of the state was seen, YYYY-MM-DD. */
+  firstSeen: (device: string, weakness: string) => string | undefined;
+  warnings: string[];
+}
+
+/** An input the history cannot take (older than the last recorded day), or nothing to score. */
+export class EvaluationError extends Error {
+  override name = 'EvaluationError';
+  constructor(
+    message: string,
+    /** The input it is about, when one. */
+    readonly source?: string,
+  ) {
+    super(message);
+  }
+}
+
+const LIST_LIMIT = 10;
+
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, LIST_LIMIT).join(', ');
+  return items.length > LIST_LIMIT ? `${shown}, … (${items.length} in all)` : shown;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The carried state as an observation: each device at its own time, yielding at equal times. */
+function carriedObservation(h: CarriedHistory | null | undefined): Observation | null {
+  if (!h?.state) return null;
+  const times = [...h.state.observedAt.values()];
+  return {
+    source: 'history',
+    format: 'exposure-history/1',
+    time: times.length ? Math.max(...times) : h.state.snapshot.time,
+    timeSource: 'history',
+    coverage: 'partial',
+    snapshot: h.state.snapshot,
+    deviceTimes: h.state.observedAt,
+    yields: true,
+  };
+}
+
+function point(snapshot: Snapshot, group: string | undefined): TrendPoint {
+  const score = organizationScore(snapshot, group === undefined ? {} : { group });
+  return { asOf: snapshot.takenAt, score, display: Math.round(score), level: levelOf(score, true) };
+}
+
+/** Groups with an in-scope device. */
+function groupsOf(s: Snapshot): string[] {
+  const names = new Set<string>();
+  for (const d of s.devices) if (d.inScope && d.group !== undefined) names.add(d.group);
+  return [...names].sort();
+}
+
+function openPairs(s: Snapshot): Set<string> {
+  const out = new Set<string>();
+  const f = s.findings;
+  for (let n = 0; n < f.count; n++)
+    if (f.status[n] === 0)
+      out.add(pairKey(s.devices[f.device[n]!]!.id, s.weaknesses[f.weakness[n]!]!.id));
+  return out;
+}
+
+/** One recorded day: its points and its changes from `previous`, per scope. */
+function recordDay(
+  day: string,
+  state: Snapshot,
+  previous: { state: Snapshot; day: HistoryDay } | null,
+  groups: readonly string[],
+): HistoryDay {
+  const scoped = (group: string | undefined, before: ScopeDay | undefined): ScopeDay => ({
+    point: point(state, group),
+    change:
+      previous && before
+        ? changeBetweenSnapshots(previous.state, state, group === undefined ? {} : { group })
+        : null,
+  });
+  const out: HistoryDay = {
+    day,
+    organization: scoped(undefined, previous?.day.organization),
+    groups: {},
+  };
+  for (const g of groups) out.groups[g] = scoped(g, previous?.day.groups[g]);
+  return out;
+}
+
+/** The trend of one scope from the recorded days. */
+function trendOf(days: readonly HistoryDay[], group: string | undefined): Trend {
+  const scoped = days
+    .map((d) => (group === undefined ? d.organization : d.groups[group]))
+    .filter((s): s is ScopeDay => s !== undefined);
+  const points = scoped.map((s) => s.point);
+  const known = new Set(points.map((p) => p.asOf));
+  const changes = scoped
+    .map((s) => s.change)
+    .filter((c): c is NonNullable<typeof c> => c !== null && known.has(c.from) && known.has(c.to));
+  return { points, changes };
+}
+
+export function evaluate(input: EvaluationInput): Evaluation {
+  const recorded = input.history?.record ?? null;
+  if (recorded && recorded.model !== MODEL_VERSION) {
+    throw new EvaluationError(
+      `the history was recorded with ${recorded.model}, this is ${MODEL_VERSION}: its points cannot be extended; rebuild it from the raw inputs (--rebuild-history)`,
+    );
+  }
+  const lastDay = recorded?.days[recorded.days.length - 1]?.day;
+  const fresh = [...input.observations];
+  if (lastDay !== undefined) {
+    const old = fresh
+      .filter((o) => utcDay(o.time) < lastDay)
+      .sort((a, b) => a.time - b.time || (a.source < b.source ? -1 : 1));
+    if (old.length > 0) {
+      const o = old[0]!;
+      throw new EvaluationError(
+        `${o.source}: observed on ${utcDay(o.time)}, before the last day the history records (${lastDay}); ` +
+          'a history only grows forward: give --rebuild-history to rebuild it from the raw inputs',
+        o.source,
+      );
+    }
+  }
+  const carried = carriedObservation(input.history);
+  const all = carried ? [...fresh, carried] : fresh;
+  const latestFresh = fresh.length ? Math.max(...fresh.map((o) => o.time)) : undefined;
+  const asOf = input.asOf ?? latestFresh ?? carried?.time;
+  if (asOf === undefined) throw new EvaluationError('the inputs hold nothing to score');
+  if (lastDay !== undefined && utcDay(asOf) < lastDay)
+    throw new EvaluationError(
+      `--as-of ${new Date(asOf).toISOString()} is before the last day the history records (${lastDay})`,
+    );
+  const group = input.group === '' ? undefined : input.group;
+
+  // One trend point per UTC day with an observation: the state at that day's last observation.
+  const dayTimes = new Map<string, number>();
+  for (const o of fresh) {
+    if (o.time > asOf) continue;
+    const day = utcDay(o.time);
+    dayTimes.set(day, Math.max(dayTimes.get(day) ?? -Infinity, o.time));
+  }
+  // On the headline's own day, the point is the headline: the state as of --as-of.
+  if (dayTimes.has(utcDay(asOf))) dayTimes.set(utcDay(asOf), asOf);
+  let days = [...dayTimes].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!recorded && input.trendDays !== undefined) days = days.slice(-input.trendDays);
+
+  const replacing = lastDay !== undefined && days[0]?.[0] === lastDay;
+  const keptDays = recorded ? (replacing ? recorded.days.slice(0, -1) : recorded.days) : [];
+  const rebuilt = (which: 'state' | 'base'): Snapshot | null => {
+    const r = recorded?.[which];
+    return r ? fromStateRecord(r).builder.build() : null;
+  };
+  let previous: { state: Snapshot; day: HistoryDay } | null = null;
+  const previousDay = keptDays[keptDays.length - 1];
+  if (previousDay) {
+    const state = rebuilt(replacing ? 'base' : 'state');
+    if (state) previous = { state, day: previousDay };
+  }
+  let seen = recorded ? firstSeenMap(recorded.firstSeen) : new Map<string, string>();
+  let seenBefore = new Map(seen);
+
+  const newDays: HistoryDay[] = [];
+  let baseOut: FleetState | null = null;
+  let last: FleetState | null = null;
+  for (const [day, t] of days) {
+    const state = fleetState(all, t)!;
+    const groups = input.keepHistory
+      ? groupsOf(state.snapshot)
+      : group !== undefined
+        ? [group]
+        : [];
+    const recordedDay = recordDay(day, state.snapshot, previous, groups);
+    newDays.push(recordedDay);
+    const wasOpen = previous ? openPairsCached(previous.state) : new Set<string>();
+    const next = new Map<string, string>();
+    for (const key of openPairsCached(state.snapshot))
+      next.set(key, wasOpen.has(key) ? (seen.get(key) ?? day) : day);
+    seenBefore = seen;
+    seen = next;
+    baseOut = last;
+    last = state;
+    previous = { state: state.snapshot, day: recordedDay };
+  }
+
+  const headline =
+    last && last.snapshot.time === asOf && days.length > 0 ? last : fleetState(all, asOf);
+  if (!headline) throw new EvaluationError('no input was observed at or before the --as-of time');
+  const snapshot =
+    input.organization !== undefined && headline.snapshot.organization !== input.organization
+      ? { ...headline.snapshot, organization: input.organization }
+      : headline.snapshot;
+  const state: FleetState = { ...headline, snapshot };
+
+  const warnings = [...(input.warnings ?? [])];
+  const scopedGroup =
+    group !== undefined && !snapshot.devices.some((d) => d.inScope && d.group === group)
+      ? (warnings.push(`no device in scope is in group "${group}"; the organization is scored`),
+        undefined)
+      : group;
+  warnings.push(...stateWarnings(fresh, state));
+
+  const historyDays = prune(
+    [...keptDays, ...newDays],
+    input.retentionDays ?? recorded?.retentionDays ?? HISTORY_RETENTION_DAYS,
+  );
+  // The headline is always on the trend: when it is no observation day's state (an --as-of past
+  // the last observation), it is the trend's last point.
+  const headlineDay =
+    last && headline === last
+      ? []
+      : [recordDay(utcDay(asOf), snapshot, null, scopedGroup === undefined ? [] : [scopedGroup])];
+  const trend = trendOf([...historyDays, ...headlineDay], scopedGroup);
+  const assessment = assess(snapshot, scopedGroup === undefined ? {} : { group: scopedGroup });
+
+  const history = updatedHistory(recorded, historyDays, input, {
+    last,
+    baseOut,
+    replacing,
+    seen: new Map([...seenBefore, ...seen]),
+  });
+  const document = toReportDocument({
+    assessment,
+    trend,
+    ...(input.feeds && { feeds: input.feeds }),
+    inputs: input.inputs,
+    warnings,
+    scope: { group: scopedGroup ?? null },
+    outOfScope: snapshot.devices
+      .filter((d) => !d.inScope && (scopedGroup === undefined || d.group === scopedGroup))
+      .map((d) => ({ id: d.id, name: d.name, lastSeen: d.lastSeen ?? null }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    history:
+      input.keepHistory || recorded
+        ? {
+            days: history.days.length,
+            from: history.days[0]?.day ?? null,
+            retentionDays: history.retentionDays,
+          }
+        : null,
+  });
+  const fallback = utcDay(snapshot.time);
+  return {
+    state,
+    assessment,
+    trend,
+    document,
+    history,
+    firstSeen: (device, weakness) => {
+      const key = pairKey(device, weakness);
+      return seen.get(key) ?? (openPairsCached(snapshot).has(key) ? fallback : undefined);
+    },
+    warnings,
+  };
+}
+
+const openCache = new WeakMap<Snapshot, Set<string>>();
+function openPairsCached(s: Snapshot): Set<string> {
+  let hit = openCache.get(s);
+  if (!hit) openCache.set(s, (hit = openPairs(s)));
+  return hit;
+}
+
+function updatedHistory(
+  recorded: History | null,
+  days: HistoryDay[],
+  input: EvaluationInput,
+  run: {
+    last: FleetState | null;
+    baseOut: FleetState | null;
+    replacing: boolean;
+    seen: Map<string, string>;
+  },
+): History {
+  const out = recorded ? { ...recorded, days } : { ...emptyHistory(MODEL_VERSION), days };
+  if (input.retentionDays !== undefined) out.retentionDays = input.retentionDays;
+  if (!run.last) return out;
+  out.state = toStateRecord(run.last.snapshot, run.last.observedAt);
+  // The state before the last day: computed in this run, or the one the history already had.
+  if (run.baseOut) out.base = toStateRecord(run.baseOut.snapshot, run.baseOut.observedAt);
+  else out.base = recorded ? (run.replacing ? recorded.base : recorded.state) : null;
+  out.firstSeen = firstSeenRecord(run.seen);
+  return out;
+}
+
+/** What the state says that the user should know: devices out of scope, inputs that do not count. */
+function stateWarnings(fresh: readonly Observation[], state: FleetState): string[] {
+  const out: string[] = [];
+  const s = state.snapshot;
+  const away = s.devices.filter((d) => !d.inScope).map((d) => d.name);
+  if (away.length > 0 && away.length === s.devices.length) {
+    out.push(
+      `every device is out of scope as of ${s.takenAt} (none was seen in the ${SCOPE_DAYS} days before): the score is 0`,
+    );
+  } else if (away.length > 0) {
+    out.push(
+      `${plural(away.length, 'device')} out of scope (not seen in the ${SCOPE_DAYS} days before ${s.takenAt}): ${listed(away.sort())}`,
+    );
+  }
+  for (const o of [...fresh].sort((a, b) => (a.source < b.source ? -1 : 1))) {
+    if (o.time > s.time || state.used.has(o)) continue;
+    if (o.snapshot.devices.length === 0 && o.snapshot.weaknesses.length === 0) continue;
+    out.push(
+      `${o.source}: every device it names has a newer observation or left the fleet; it does not count as of ${s.takenAt}`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * exposure-history/1: what one run leaves for the next, so that the trend, its attribution and each
+ * open pair's first-seen day carry forward without the raw inputs (DESIGN.md, "History").
+ *
+ * - `days`: per recorded UTC day, its trend point and the change from the day before, for the
+ *   organization and for each group;
+ * - `state`: the fleet state at the end of the last recorded day (each device with the time it was
+ *   observed), so the next run starts from it;
+ * - `base`: the state at the end of the day before, so that a run that replaces the last day can
+ *   still attribute that day's change;
+ * - `firstSeen`: the first day each open (device, weakness) pair of `base` or `state` was seen.
+ */
+import type { StateRecord } from './state-record.js';
+import type { Change, TrendPoint } from './trend-types.js';
+
+export const HISTORY_SCHEMA = 'exposure-history/1';
+
+/** Days older than this before the last recorded day are pruned. */
+export const HISTORY_RETENTION_DAYS = 400;
+
+export interface ScopeDay {
+  point: TrendPoint;
+  /** From the previous recorded day's point of the same scope; null for the first. */
+  change: Change | null;
+}
+
+export interface HistoryDay {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  organization: ScopeDay;
+  /** Keyed by group name. */
+  groups: Record<string, ScopeDay>;
+}
+
+/** First-seen days of open pairs, in columns: indexes into `devices`, `weaknesses` and `days`. */
+export interface FirstSeenRecord {
+  devices: string[];
+  weaknesses: string[];
+  days: string[];
+  device: number[];
+  weakness: number[];
+  day: number[];
+}
+
+export interface History {
+  schema: typeof HISTORY_SCHEMA;
+  model: string;
+  retentionDays: number;
+  days: HistoryDay[];
+  state: StateRecord | null;
+  base: StateRecord | null;
+  firstSeen: FirstSeenRecord;
+}
+
+/** Pair key for first-seen maps. */
+export function pairKey(device: string, weakness: string): string {
+  return `${device}\u0000${weakness}`;
+}
+
+export function firstSeenMap(r: FirstSeenRecord): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < r.device.length; i++)
+    out.set(pairKey(r.devices[r.device[i]!]!, r.weaknesses[r.weakness[i]!]!), r.days[r.day[i]!]!);
+  return out;
+}
+
+export function firstSeenRecord(map: ReadonlyMap<string, string>): FirstSeenRecord {
+  const devices = new Map<string, number>();
+  const weaknesses = new Map<string, number>();
+  const days = new Map<string, number>();
+  const index = (m: Map<string, number>, k: string) => {
+    let i = m.get(k);
+    if (i === undefined) m.set(k, (i = m.size));
+    return i;
+  };
+  const r: FirstSeenRecord = {
+    devices: [],
+    weaknesses: [],
+    days: [],
+    device: [],
+    weakness: [],
+    day: [],
+  };
+  for (const key of [...map.keys()].sort()) {
+    const [device, weakness] = key.split('\u0000') as [string, string];
+    r.device.push(index(devices, device));
+    r.weakness.push(index(weaknesses, weakness));
+    r.day.push(index(days, map.get(key)!));
+  }
+  r.devices = [...devices.keys()];
+  r.weaknesses = [...weaknesses.keys()];
+  r.days = [...days.keys()];
+  return r;
+}
+
+export function emptyHistory(model: string, retentionDays = HISTORY_RETENTION_DAYS): History {
+  return {
+    schema: HISTORY_SCHEMA,
+    model,
+    retentionDays,
+    days: [],
+    state: null,
+    base: null,
+    firstSeen: firstSeenRecord(new Map()),
+  };
+}
+
+/** The recorded days within the retention, counted back from the last one. */
+export function prune(days: readonly HistoryDay[], retentionDays: number): HistoryDay[] {
+  const last = days[days.length - 1];
+  if (!last) return [];
+  const cutoff = Date.parse(`${last.day}T00:00:00Z`) - retentionDays * 86_400_000;
+  const kept = days.filter((d) => Date.parse(`${d.day}T00:00:00Z`) > cutoff);
+  // The first kept day's change points at a pruned day: it stays, it still explains that day.
+  return kept;
+}
