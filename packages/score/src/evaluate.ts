@@ -231,8 +231,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const newDays: HistoryDay[] = [];
   let baseOut: FleetState | null = null;
   let last: FleetState | null = null;
+  /** Observations some trend point's state took a device or weakness data from. */
+  const counted = new Set<Observation>();
   for (const [day, t] of days) {
     const state = fleetState(all, t)!;
+    for (const o of state.used) counted.add(o);
     const groups = input.keepHistory
       ? groupsOf(state.snapshot)
       : group !== undefined
@@ -266,7 +269,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
       ? (warnings.push(`no device in scope is in group "${group}"; the organization is scored`),
         undefined)
       : group;
-  warnings.push(...stateWarnings(fresh, state));
+  for (const o of state.used) counted.add(o);
+  warnings.push(...stateWarnings(fresh, state, counted));
 
   const historyDays = prune(
     [...keptDays, ...newDays],
@@ -352,7 +356,11 @@ function updatedHistory(
 }
 
 /** What the state says that the user should know: devices out of scope, inputs that do not count. */
-function stateWarnings(fresh: readonly Observation[], state: FleetState): string[] {
+function stateWarnings(
+  fresh: readonly Observation[],
+  state: FleetState,
+  counted: ReadonlySet<Observation>,
+): string[] {
   const out: string[] = [];
   const s = state.snapshot;
   const away = s.devices.filter((d) => !d.inScope).map((d) => d.name);
@@ -366,10 +374,10 @@ function stateWarnings(fresh: readonly Observation[], state: FleetState): string
     );
   }
   for (const o of [...fresh].sort((a, b) => (a.source < b.source ? -1 : 1))) {
-    if (o.time > s.time || state.used.has(o)) continue;
+    if (o.time > s.time || counted.has(o)) continue;
     if (o.snapshot.devices.length === 0 && o.snapshot.weaknesses.length === 0) continue;
     out.push(
-      `${o.source}: every device it names has a newer observation or left the fleet; it does not count as of ${s.takenAt}`,
+      `${o.source}: every device it names has a newer observation of the same day, or left the fleet; it counts nowhere`,
     );
   }
   return out;
