@@ -194,7 +194,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const all = carried ? [...fresh, carried] : fresh;
   const latestFresh = fresh.length ? Math.max(...fresh.map((o) => o.time)) : undefined;
   const asOf = input.asOf ?? latestFresh ?? carried?.time;
-  if (asOf === undefined) throw new EvaluationError('the inputs hold nothing to score');
+  if (asOf === undefined) {
+    const feeds = input.inputs.files.filter((f) => f.coverage === 'feed').map((f) => f.path);
+    throw new EvaluationError(
+      feeds.length > 0
+        ? `the inputs hold nothing to score: ${feeds.join(', ')} ${feeds.length === 1 ? 'is a feed' : 'are feeds'} (KEV, EPSS or an inventory), which only enrich scan results; give scan results or a snapshot too`
+        : 'the inputs hold nothing to score',
+    );
+  }
   if (lastDay !== undefined && utcDay(asOf) < lastDay)
     throw new EvaluationError(
       `--as-of ${new Date(asOf).toISOString()} is before the last day the history records (${lastDay})`,
