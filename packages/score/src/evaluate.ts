@@ -296,7 +296,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     last,
     baseOut,
     replacing,
-    seen: new Map([...seenBefore, ...seen]),
+    seen: union(seen, seenBefore),
   });
   const document = toReportDocument({
     assessment,
@@ -331,6 +331,16 @@ export function evaluate(input: EvaluationInput): Evaluation {
     },
     warnings,
   };
+}
+
+/** `a` with the entries of `b` it lacks (first-seen days of the pairs of both states). */
+function union(
+  a: ReadonlyMap<string, string>,
+  b: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const out = new Map(a);
+  if (b !== a) for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
+  return out;
 }
 
 const openCache = new WeakMap<Snapshot, Set<string>>();
