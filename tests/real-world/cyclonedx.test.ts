@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STATUS_CODES } from '@exposure/score';
 import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { cycloneDxImporter, importCycloneDx } from '../../packages/ingest/src/formats/cyclonedx.js';
-import { sarifImporter } from '../../packages/ingest/src/formats/sarif.js';
+import {
+  cycloneDxImporter,
+  importCycloneDx,
+} from '../../packages/ingest/src/formats/cyclonedx/index.js';
+import { sarifImporter } from '../../packages/ingest/src/formats/sarif/index.js';
 
 const DIR = '/work/shared/fixtures/cyclonedx';
 const files = existsSync(DIR)

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { SnapshotBuilder } from '@exposure/score';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { defenderImporters } from '../../packages/ingest/src/formats/defender.js';
+import { defenderImporters } from '../../packages/ingest/src/formats/defender/index.js';
 import { InputError } from '../../packages/ingest/src/messages.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));

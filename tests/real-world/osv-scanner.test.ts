@@ -6,10 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
-import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
-import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
-import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
+import { grypeImporter } from '../../packages/ingest/src/formats/grype/index.js';
+import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit/index.js';
+import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner/index.js';
+import { trivyImporter } from '../../packages/ingest/src/formats/trivy/index.js';
 
 const DIR = '/work/shared/fixtures/osv-scanner';
 const files = existsSync(DIR)

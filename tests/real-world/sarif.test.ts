@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STATUS_CODES } from '@exposure/score';
 import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { cycloneDxImporter } from '../../packages/ingest/src/formats/cyclonedx.js';
-import { importSarif, sarifImporter } from '../../packages/ingest/src/formats/sarif.js';
+import { cycloneDxImporter } from '../../packages/ingest/src/formats/cyclonedx/index.js';
+import { importSarif, sarifImporter } from '../../packages/ingest/src/formats/sarif/index.js';
 
 const DIR = '/work/shared/fixtures/sarif';
 const files = existsSync(DIR)

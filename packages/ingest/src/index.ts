@@ -12,22 +12,28 @@ export {
 export type { Importer, ImportContext, SourceFile, FeedKind } from './importer.js';
 export { InputError, messages, jsonPath } from './messages.js';
 export { openSource, createContext, parseJson } from './context.js';
-export { nativeImporter, createNativeImporter, STREAM_ABOVE } from './formats/native.js';
-export { readKev, readKevSource, applyKev, detectKev, type KevCatalog } from './formats/kev.js';
+export { nativeImporter, createNativeImporter, STREAM_ABOVE } from './formats/native/index.js';
+export {
+  readKev,
+  readKevSource,
+  applyKev,
+  detectKev,
+  type KevCatalog,
+} from './formats/feeds/kev.js';
 export {
   readEpss,
   readEpssSource,
   applyEpss,
   detectEpss,
   type EpssScores,
-} from './formats/epss.js';
+} from './formats/feeds/epss.js';
 export {
   readAssets,
   readAssetsSource,
   applyAssets,
   detectAssets,
   type AssetRow,
-} from './formats/assets.js';
+} from './formats/feeds/assets.js';
 export { readFeeds, applyFeeds, feedInfo, type Feeds, type FeedSources } from './feeds.js';
 export { validateReportDocument, type ReportValidation } from './validate-report.js';
 export { schemaPath, loadSchema, type SchemaName } from './schemas.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/messages.js';
-import { trivyCheckId, trivyImporter } from '../src/formats/trivy.js';
-import { grypeImporter } from '../src/formats/grype.js';
-import { npmAuditImporter } from '../src/formats/npm-audit.js';
-import { osvScannerImporter } from '../src/formats/osv-scanner.js';
+import { trivyCheckId, trivyImporter } from '../src/formats/trivy/index.js';
+import { grypeImporter } from '../src/formats/grype/index.js';
+import { npmAuditImporter } from '../src/formats/npm-audit/index.js';
+import { osvScannerImporter } from '../src/formats/osv-scanner/index.js';
 import { load, tempJson, weakness } from './scanner-helpers.js';
 
 const FIXTURES = new URL('./fixtures/trivy/', import.meta.url).pathname;
