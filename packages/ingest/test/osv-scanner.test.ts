@@ -91,7 +91,7 @@ describe('osv-scanner importer', () => {
       title: 'Improper Input Validation in guzzlehttp/psr7',
     });
     expect(weakness(snapshot, 'CVE-2024-45336')).toMatchObject({
-      severitySource: 'none',
+      severitySource: 'unknown',
       published: '2025-01-28',
     });
     expect(weakness(snapshot, 'CVE-2023-32681')).toMatchObject({

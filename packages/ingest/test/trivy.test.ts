@@ -38,7 +38,7 @@ describe('trivy importer: image report', () => {
     ]);
     // UNKNOWN severity is no label at all.
     expect(weakness(snapshot, 'CVE-2023-42363').label).toBeUndefined();
-    expect(weakness(snapshot, 'CVE-2023-42363').severitySource).toBe('none');
+    expect(weakness(snapshot, 'CVE-2023-42363').severitySource).toBe('unknown');
     // Go's zero time is no date.
     expect(weakness(snapshot, 'CVE-2023-42364').published).toBeUndefined();
     // SeveritySource ghsa: its CVSS 4.0 entry, not Red Hat's 3.1.
