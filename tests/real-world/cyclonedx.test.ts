@@ -1,24 +1,22 @@
 /**
- * The CycloneDX importer on every real BOM / VEX in /work/shared/fixtures/cyclonedx: finding
+ * The CycloneDX importer on every real BOM / VEX in ../shared/fixtures/cyclonedx: finding
  * counts and statuses must match counts taken from the raw JSON here, independently of the importer.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { STATUS_CODES } from '@exposure/score';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
 import {
+  createContext,
   cycloneDxImporter,
   importCycloneDx,
-} from '../../packages/ingest/src/formats/cyclonedx/index.js';
-import { sarifImporter } from '../../packages/ingest/src/formats/sarif/index.js';
+  openSource,
+  sarifImporter,
+} from '@exposure/ingest';
+import { STATUS_CODES } from '@exposure/score';
 
-const DIR = '/work/shared/fixtures/cyclonedx';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const DIR = fixtureDir('cyclonedx');
+const files = fixtureFiles(DIR, /./).filter((f) => f.endsWith('.json'));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -50,7 +48,7 @@ function expected(doc: Raw) {
   return { findings, byStatus };
 }
 
-describe.skipIf(files.length === 0)('CycloneDX real-world BOMs and VEX', () => {
+describeFixtures('CycloneDX real-world BOMs and VEX', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;

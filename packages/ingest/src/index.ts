@@ -37,3 +37,14 @@ export {
 export { readFeeds, applyFeeds, feedInfo, type Feeds, type FeedSources } from './feeds.js';
 export { validateReportDocument, type ReportValidation } from './validate-report.js';
 export { schemaPath, loadSchema, type SchemaName } from './schemas.js';
+export { defenderImporters, detectShape, type DefenderShape } from './formats/defender/index.js';
+export { trivyImporter } from './formats/trivy/index.js';
+export { grypeImporter } from './formats/grype/index.js';
+export { osvScannerImporter } from './formats/osv-scanner/index.js';
+export { npmAuditImporter } from './formats/npm-audit/index.js';
+export {
+  cycloneDxImporter,
+  importCycloneDx,
+  type CycloneDxSummary,
+} from './formats/cyclonedx/index.js';
+export { sarifImporter, importSarif, type SarifSummary } from './formats/sarif/index.js';
