@@ -155,6 +155,26 @@ describe('trivy importer: k8s cluster report', () => {
   });
 });
 
+describe('trivy importer: k8s report of an unnamed cluster ("ClusterName": "")', () => {
+  it('is a cluster report all the same: devices are the workloads, without a cluster prefix', async () => {
+    const { snapshot, findings } = await load(trivyImporter, FIXTURES + 'k8s-no-cluster.json');
+    expect(snapshot.devices).toEqual([
+      expect.objectContaining({
+        id: 'default/Deployment/web',
+        name: 'default/Deployment/web',
+        os: 'debian 12.5',
+      }),
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        device: 'default/Deployment/web',
+        weakness: 'CVE-2024-2961',
+        fixedVersion: '2.36-9+deb12u7',
+      }),
+    ]);
+  });
+});
+
 describe('trivy importer: gzip', () => {
   it('reads a gzipped report like the plain one', async () => {
     const { readFileSync, writeFileSync } = await import('node:fs');

@@ -112,7 +112,9 @@ function artifactName(
 /** `trivy k8s` cluster report: one device per workload resource. */
 function readCluster(r: Reader, root: JsonObject): void {
   const { f } = r;
-  const cluster = f.str(root, 'ClusterName', []);
+  // `trivy k8s` writes "ClusterName": "" when the kube context names no cluster: the field is
+  // present (this is a cluster report), only the prefix of the device ids is left out.
+  const cluster = f.optStr(root, 'ClusterName', []);
   // Older reports split each resource over Vulnerabilities[] and Misconfigurations[]; newer ones
   // list it once in Resources[]. The same resource in two lists is the same device.
   for (const key of ['Resources', 'Vulnerabilities', 'Misconfigurations']) {
@@ -122,7 +124,7 @@ function readCluster(r: Reader, root: JsonObject): void {
         f.str(item, 'Kind', path),
         f.str(item, 'Name', path),
       ]).join('/');
-      const id = `${cluster}/${resource}`;
+      const id = cluster === undefined ? resource : `${cluster}/${resource}`;
       r.builder.addDevice({ id, name: resource });
       readResults(r, item, path, { device: id });
     }
