@@ -77,7 +77,7 @@ describe('exposure score (built CLI)', () => {
     expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(doc).toMatchObject({
       schema: 'exposure-report/1',
-      model: 'exposure-model/1',
+      model: 'exposure-model/2',
       organization: 'Contoso',
       score: 13.06,
       display: 13,

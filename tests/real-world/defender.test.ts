@@ -7,16 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SnapshotBuilder } from '@exposure/score';
-import { describe, expect, it } from 'vitest';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { defenderImporters } from '../../packages/ingest/src/formats/defender.js';
-import { InputError } from '../../packages/ingest/src/messages.js';
+import { expect, it } from 'vitest';
+import { describeFixtures, FIXTURES, fixtureDir } from './fixtures.js';
+import { InputError, createContext, defenderImporters, openSource } from '@exposure/ingest';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-const API = join(FIXTURES, 'defender-api');
-const DOJO = join(FIXTURES, 'defender');
+const API = fixtureDir('defender-api');
+const DOJO = fixtureDir('defender');
 
 type Raw = Record<string, unknown>;
 
@@ -140,7 +137,7 @@ async function importAndCount(path: string, format: string) {
   return { counts, builder: ctx.builder, snapshot: s };
 }
 
-describe.skipIf(!existsSync(API))('Defender API examples (shared/fixtures/defender-api)', () => {
+describeFixtures('Defender API examples (shared/fixtures/defender-api)', API, () => {
   const files = existsSync(API) ? readdirSync(API).sort() : [];
 
   it('every file in the folder is listed here', () => {
@@ -187,56 +184,53 @@ describe.skipIf(!existsSync(API))('Defender API examples (shared/fixtures/defend
   });
 });
 
-describe.skipIf(!existsSync(DOJO))(
-  'DefectDojo Defender samples (shared/fixtures/defender, anonymised)',
-  () => {
-    const cases: Array<[string, string]> = [
-      ['defectdojo-ms_defender-machines.json', 'defender-machines'],
-      ['defectdojo-ms_defender-report_many_vulns.json', 'defender-machine-vulnerabilities'],
-    ];
+describeFixtures('DefectDojo Defender samples (shared/fixtures/defender, anonymised)', DOJO, () => {
+  const cases: Array<[string, string]> = [
+    ['defectdojo-ms_defender-machines.json', 'defender-machines'],
+    ['defectdojo-ms_defender-report_many_vulns.json', 'defender-machine-vulnerabilities'],
+  ];
 
-    it.each(cases)('%s', async (name, format) => {
-      const path = join(DOJO, name);
-      const { counts, snapshot } = await importAndCount(path, format);
-      expect(counts).toEqual(
-        expectedCounts[format]!(records(JSON.parse(readFileSync(path, 'utf8')))),
-      );
-      // Fake times ("1999-10-sdffew") are dropped, not fatal.
-      for (const d of snapshot.devices) expect(d.lastSeen).toBeUndefined();
-    });
+  it.each(cases)('%s', async (name, format) => {
+    const path = join(DOJO, name);
+    const { counts, snapshot } = await importAndCount(path, format);
+    expect(counts).toEqual(
+      expectedCounts[format]!(records(JSON.parse(readFileSync(path, 'utf8')))),
+    );
+    // Fake times ("1999-10-sdffew") are dropped, not fatal.
+    for (const d of snapshot.devices) expect(d.lastSeen).toBeUndefined();
+  });
 
-    const zip = join(DOJO, 'defectdojo-ms_defender-defender.zip');
-    const hasUnzip = (() => {
-      try {
-        execFileSync('unzip', ['-v'], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+  const zip = join(DOJO, 'defectdojo-ms_defender-defender.zip');
+  const hasUnzip = (() => {
+    try {
+      execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
-    it('the zip itself is not taken for a Defender response', async () => {
-      expect((await load(zip)).matches).toEqual([]);
-    });
+  it('the zip itself is not taken for a Defender response', async () => {
+    expect((await load(zip)).matches).toEqual([]);
+  });
 
-    it.skipIf(!hasUnzip)('the zip holds the same two responses (DefectDojo layout)', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'exposure-defender-zip-'));
-      execFileSync('unzip', ['-q', zip, '-d', dir]);
-      const machines = await importAndCount(
-        join(dir, 'machines', 'machines.json'),
-        'defender-machines',
-      );
-      const vulns = await importAndCount(
-        join(dir, 'vulnerabilities', 'report_many_vulns.json'),
-        'defender-machine-vulnerabilities',
-      );
-      expect(machines.counts.devices).toBe(2);
-      expect(vulns.counts.findings).toBe(4);
-    });
-  },
-);
+  it.skipIf(!hasUnzip)('the zip holds the same two responses (DefectDojo layout)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exposure-defender-zip-'));
+    execFileSync('unzip', ['-q', zip, '-d', dir]);
+    const machines = await importAndCount(
+      join(dir, 'machines', 'machines.json'),
+      'defender-machines',
+    );
+    const vulns = await importAndCount(
+      join(dir, 'vulnerabilities', 'report_many_vulns.json'),
+      'defender-machine-vulnerabilities',
+    );
+    expect(machines.counts.devices).toBe(2);
+    expect(vulns.counts.findings).toBe(4);
+  });
+});
 
-describe.skipIf(!existsSync(FIXTURES))('other formats (shared/fixtures)', () => {
+describeFixtures('other formats (shared/fixtures)', FIXTURES, () => {
   it("no other tool's output is taken for a Defender response", async () => {
     const taken: string[] = [];
     for (const dir of readdirSync(FIXTURES)) {

@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { SnapshotBuilder } from '@exposure/score';
 import { applyKev, detectEpss, detectKev, readEpss, readKev } from '@exposure/ingest';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir } from './fixtures.js';
 
-// shared/ sits beside the checkout (locally and in CI).
-const root = fileURLToPath(new URL('../../../shared/fixtures/kev-epss/', import.meta.url));
+const root = fixtureDir('kev-epss') + '/';
 
-describe.skipIf(!existsSync(root))('real KEV and EPSS files', () => {
+describeFixtures('real KEV and EPSS files', root, () => {
   it('reads the full CISA KEV catalog', async () => {
     const kev = await readKev(`${root}cisa-kev-2025.08.25-full.json`);
     expect(kev.catalogVersion).toBe('2025.08.25');

@@ -1,23 +1,23 @@
 /**
- * The Grype importer on every real Grype report in /work/shared/fixtures/grype: findings, KEV
+ * The Grype importer on every real Grype report in ../shared/fixtures/grype: findings, KEV
  * and EPSS evidence must match counts taken from the raw JSON here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
+import {
+  createContext,
+  grypeImporter,
+  npmAuditImporter,
+  openSource,
+  osvScannerImporter,
+  trivyImporter,
+} from '@exposure/ingest';
 import { STATUS_CODES } from '@exposure/score';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
-import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
-import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
-import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
 
-const DIR = '/work/shared/fixtures/grype';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const DIR = fixtureDir('grype');
+const files = fixtureFiles(DIR, /./).filter((f) => f.endsWith('.json'));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -34,7 +34,7 @@ const expectedId = (m: Raw): string => {
   return cves.size === 1 ? [...cves][0]! : own;
 };
 
-describe.skipIf(files.length === 0)('Grype real-world reports', () => {
+describeFixtures('Grype real-world reports', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;

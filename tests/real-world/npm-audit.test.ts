@@ -1,22 +1,22 @@
 /**
- * The npm audit importer on every real report in /work/shared/fixtures/npm-audit: one finding per
+ * The npm audit importer on every real report in ../shared/fixtures/npm-audit: one finding per
  * advisory object (npm 7+) or per advisory finding (npm 6), counted from the raw JSON here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
-import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
-import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
-import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
+import {
+  createContext,
+  grypeImporter,
+  npmAuditImporter,
+  openSource,
+  osvScannerImporter,
+  trivyImporter,
+} from '@exposure/ingest';
 
-const DIR = '/work/shared/fixtures/npm-audit';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const DIR = fixtureDir('npm-audit');
+const files = fixtureFiles(DIR, /./).filter((f) => f.endsWith('.json'));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -34,7 +34,7 @@ function expectedFindings(doc: Raw): number {
   );
 }
 
-describe.skipIf(files.length === 0)('npm audit real-world reports', () => {
+describeFixtures('npm audit real-world reports', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;

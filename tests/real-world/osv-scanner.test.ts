@@ -1,27 +1,27 @@
 /**
- * The OSV-Scanner importer on every real report in /work/shared/fixtures/osv-scanner: one
+ * The OSV-Scanner importer on every real report in ../shared/fixtures/osv-scanner: one
  * finding per group and one device per source, counted from the raw JSON here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
-import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
-import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
-import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
+import {
+  createContext,
+  grypeImporter,
+  npmAuditImporter,
+  openSource,
+  osvScannerImporter,
+  trivyImporter,
+} from '@exposure/ingest';
 
-const DIR = '/work/shared/fixtures/osv-scanner';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const DIR = fixtureDir('osv-scanner');
+const files = fixtureFiles(DIR, /./).filter((f) => f.endsWith('.json'));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
 
-describe.skipIf(files.length === 0)('OSV-Scanner real-world reports', () => {
+describeFixtures('OSV-Scanner real-world reports', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;

@@ -1,22 +1,23 @@
 /**
- * The SARIF importer on every real SARIF log in /work/shared/fixtures/sarif: the results that count
+ * The SARIF importer on every real SARIF log in ../shared/fixtures/sarif: the results that count
  * (a rule or result with security-severity, or an advisory rule id) and those skipped must match
  * counts taken from the raw JSON here, independently of the importer.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
+import {
+  createContext,
+  cycloneDxImporter,
+  importSarif,
+  openSource,
+  sarifImporter,
+} from '@exposure/ingest';
 import { STATUS_CODES } from '@exposure/score';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { cycloneDxImporter } from '../../packages/ingest/src/formats/cyclonedx.js';
-import { importSarif, sarifImporter } from '../../packages/ingest/src/formats/sarif.js';
 
-const DIR = '/work/shared/fixtures/sarif';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => /\.(sarif|json)$/.test(f))
-      .sort()
-  : [];
+const DIR = fixtureDir('sarif');
+const files = fixtureFiles(DIR, /./).filter((f) => /\.(sarif|json)$/.test(f));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -57,7 +58,7 @@ function expected(doc: Raw) {
   return { counted, skipped, byStatus };
 }
 
-describe.skipIf(files.length === 0)('SARIF real-world logs', () => {
+describeFixtures('SARIF real-world logs', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;
@@ -83,6 +84,6 @@ describe.skipIf(files.length === 0)('SARIF real-world logs', () => {
     expect(byStatus).toEqual(want.byStatus);
     expect(snap.devices).toHaveLength(1);
     // Every imported weakness has some severity to score with: CVSS, security-severity or a level.
-    for (const w of snap.weaknesses) expect(w.severitySource, w.id).not.toBe('none');
+    for (const w of snap.weaknesses) expect(w.severitySource, w.id).not.toBe('unknown');
   });
 });

@@ -1,23 +1,23 @@
 /**
- * The Trivy importer on every real Trivy report in /work/shared/fixtures/trivy: the number of
+ * The Trivy importer on every real Trivy report in ../shared/fixtures/trivy: the number of
  * findings, devices and not-affected findings must match counts taken from the raw JSON here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeFixtures, fixtureDir, fixtureFiles } from './fixtures.js';
+import {
+  createContext,
+  grypeImporter,
+  npmAuditImporter,
+  openSource,
+  osvScannerImporter,
+  trivyImporter,
+} from '@exposure/ingest';
 import { STATUS_CODES } from '@exposure/score';
-import { createContext, openSource } from '../../packages/ingest/src/context.js';
-import { grypeImporter } from '../../packages/ingest/src/formats/grype.js';
-import { npmAuditImporter } from '../../packages/ingest/src/formats/npm-audit.js';
-import { osvScannerImporter } from '../../packages/ingest/src/formats/osv-scanner.js';
-import { trivyImporter } from '../../packages/ingest/src/formats/trivy.js';
 
-const DIR = '/work/shared/fixtures/trivy';
-const files = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const DIR = fixtureDir('trivy');
+const files = fixtureFiles(DIR, /./).filter((f) => f.endsWith('.json'));
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -52,7 +52,7 @@ function expected(doc: Raw) {
   return { findings, notAffected, devices: new Set(resultLists(doc).map((l) => l.device)).size };
 }
 
-describe.skipIf(files.length === 0)('Trivy real-world reports', () => {
+describeFixtures('Trivy real-world reports', DIR, () => {
   it.each(files)('%s', async (name) => {
     const path = join(DIR, name);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as Raw;

@@ -85,7 +85,11 @@ export function weaknessItem(key: string, w: WeaknessItem, p: Presenter): ItemMo
   const { t } = p;
   const marks: string[] = [];
   if (w.cvss?.score !== undefined) marks.push(`CVSS ${formatNumber(w.cvss.score, p)}`);
+  else if (w.severitySource === 'unknown') marks.push(t('severity unknown (counted as medium)'));
   else marks.push(severityName(w.severityLabel, t));
+  // The scanner's own label, when ours (CVSS first) differs from it.
+  if (w.scannerSeverity && w.scannerSeverity !== w.severityLabel)
+    marks.push(t('scanner: {0}', severityName(w.scannerSeverity, t)));
   if (w.kev) marks.push('KEV');
   if (w.exploit === 'weaponized') marks.push(t('weaponized exploit'));
   else if (w.exploit === 'poc') marks.push(t('public exploit'));

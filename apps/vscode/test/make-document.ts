@@ -79,7 +79,7 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
   ];
   return {
     schema: 'exposure-report/1',
-    model: 'exposure-model/1',
+    model: 'exposure-model/2',
     organization: 'Contoso',
     asOf: '2026-11-01T00:00:00Z',
     scope: { group: null },

@@ -1,7 +1,7 @@
 import type { FeedInfo, SnapshotBuilder } from '@exposure/score';
-import { applyAssets, readAssetsSource, type AssetRow } from './formats/assets.js';
-import { applyEpss, readEpssSource, type EpssScores } from './formats/epss.js';
-import { applyKev, readKevSource, type KevCatalog } from './formats/kev.js';
+import { applyAssets, readAssetsSource, type AssetRow } from './formats/feeds/assets.js';
+import { applyEpss, readEpssSource, type EpssScores } from './formats/feeds/epss.js';
+import { applyKev, readKevSource, type KevCatalog } from './formats/feeds/kev.js';
 import type { SourceFile } from './importer.js';
 
 /** Threat feeds and inventories, read and combined, ready to apply to every snapshot. */

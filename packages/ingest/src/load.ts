@@ -14,7 +14,7 @@ import { createContext, openSource } from './context.js';
 import { inputsDigest, sha256File } from './digest.js';
 import { discoverInputs, type InputFile } from './discover.js';
 import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
-import type { AssetRow } from './formats/assets.js';
+import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
 import type { Importer, SourceFile } from './importer.js';
 import { messages } from './messages.js';

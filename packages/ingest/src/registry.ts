@@ -4,17 +4,17 @@
  * (a CSV header is the least specific signature): the first match wins.
  */
 import type { Importer } from './importer.js';
-import { cycloneDxImporter } from './formats/cyclonedx.js';
-import { defenderImporters } from './formats/defender.js';
-import { detectAssets } from './formats/assets.js';
-import { detectEpss } from './formats/epss.js';
-import { detectKev } from './formats/kev.js';
-import { grypeImporter } from './formats/grype.js';
-import { nativeImporter } from './formats/native.js';
-import { npmAuditImporter } from './formats/npm-audit.js';
-import { osvScannerImporter } from './formats/osv-scanner.js';
-import { sarifImporter } from './formats/sarif.js';
-import { trivyImporter } from './formats/trivy.js';
+import { cycloneDxImporter } from './formats/cyclonedx/index.js';
+import { defenderImporters } from './formats/defender/index.js';
+import { detectAssets } from './formats/feeds/assets.js';
+import { detectEpss } from './formats/feeds/epss.js';
+import { detectKev } from './formats/feeds/kev.js';
+import { grypeImporter } from './formats/grype/index.js';
+import { nativeImporter } from './formats/native/index.js';
+import { npmAuditImporter } from './formats/npm-audit/index.js';
+import { osvScannerImporter } from './formats/osv-scanner/index.js';
+import { sarifImporter } from './formats/sarif/index.js';
+import { trivyImporter } from './formats/trivy/index.js';
 
 export const importers: readonly Importer[] = [
   nativeImporter,

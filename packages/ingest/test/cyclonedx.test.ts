@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_CODES, type Snapshot } from '@exposure/score';
 import { createContext, openSource } from '../src/context.js';
-import { cycloneDxImporter, importCycloneDx } from '../src/formats/cyclonedx.js';
-import { parsePurl } from '../src/formats/cyclonedx-components.js';
-import { hasNonBaseMetrics, normaliseVector } from '../src/formats/cyclonedx-rating.js';
+import { cycloneDxImporter, importCycloneDx } from '../src/formats/cyclonedx/index.js';
+import { parsePurl } from '../src/formats/cyclonedx/components.js';
+import { hasNonBaseMetrics, normaliseVector } from '../src/formats/cyclonedx/rating.js';
 import { InputError } from '../src/messages.js';
 import { fixture, tempDir, writeTemp } from './helpers.js';
 

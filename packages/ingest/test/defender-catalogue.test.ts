@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defenderConfigurations } from '../src/formats/defender-config.js';
-import { defenderSoftwareInventory } from '../src/formats/defender-inventory.js';
-import { defenderMachines } from '../src/formats/defender-machines.js';
-import { defenderVulnerabilities } from '../src/formats/defender-vulnerabilities.js';
+import { defenderConfigurations } from '../src/formats/defender/config.js';
+import { defenderSoftwareInventory } from '../src/formats/defender/inventory.js';
+import { defenderMachines } from '../src/formats/defender/machines.js';
+import { defenderVulnerabilities } from '../src/formats/defender/vulnerabilities.js';
 import { deviceById, findingRows, weaknessById } from './defender-helpers.js';
 import { fixture, importFile } from './helpers.js';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Importer } from '../src/importer.js';
-import { defenderConfigurations } from '../src/formats/defender-config.js';
-import { defenderMachineVulnerabilities } from '../src/formats/defender-machine-vulns.js';
-import { defenderMachines } from '../src/formats/defender-machines.js';
-import { defenderSoftwareVulnerabilities } from '../src/formats/defender-software-vulns.js';
-import { defenderVulnerabilities } from '../src/formats/defender-vulnerabilities.js';
+import { defenderConfigurations } from '../src/formats/defender/config.js';
+import { defenderMachineVulnerabilities } from '../src/formats/defender/machine-vulns.js';
+import { defenderMachines } from '../src/formats/defender/machines.js';
+import { defenderSoftwareVulnerabilities } from '../src/formats/defender/software-vulns.js';
+import { defenderVulnerabilities } from '../src/formats/defender/vulnerabilities.js';
 import { InputError } from '../src/messages.js';
 import { fixture, importFile, tempDir, writeTemp } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../src/context.js';
-import { defenderExportLines, defenderExportResponse } from '../src/formats/defender-export.js';
+import { defenderExportLines, defenderExportResponse } from '../src/formats/defender/export.js';
 import { InputError } from '../src/messages.js';
 import { deviceById, findingRows, weaknessById } from './defender-helpers.js';
 import { fixture, importFile, tempDir, writeTemp } from './helpers.js';

@@ -4,9 +4,9 @@ import { createContext, openSource } from '../src/context.js';
 import {
   defenderRecommendations,
   readRecommendations,
-} from '../src/formats/defender-recommendations.js';
-import { defenderSoftwareVulnerabilities } from '../src/formats/defender-software-vulns.js';
-import { defenderConfigurations } from '../src/formats/defender-config.js';
+} from '../src/formats/defender/recommendations.js';
+import { defenderSoftwareVulnerabilities } from '../src/formats/defender/software-vulns.js';
+import { defenderConfigurations } from '../src/formats/defender/config.js';
 import { fixture } from './helpers.js';
 
 const open = async (name: string, builder?: SnapshotBuilder) => {

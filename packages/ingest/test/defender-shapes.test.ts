@@ -5,8 +5,8 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../src/context.js';
-import { defenderImporters } from '../src/formats/defender.js';
-import { detectShape, eachRecord } from '../src/formats/defender-shapes.js';
+import { defenderImporters } from '../src/formats/defender/index.js';
+import { detectShape, eachRecord } from '../src/formats/defender/shapes.js';
 import { fixture } from './helpers.js';
 
 const expected: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defenderMachineVulnerabilities } from '../src/formats/defender-machine-vulns.js';
-import { defenderSoftwareVulnerabilities } from '../src/formats/defender-software-vulns.js';
+import { defenderMachineVulnerabilities } from '../src/formats/defender/machine-vulns.js';
+import { defenderSoftwareVulnerabilities } from '../src/formats/defender/software-vulns.js';
 import { deviceById, findingRows, weaknessById } from './defender-helpers.js';
 import { fixture, importFile } from './helpers.js';
 

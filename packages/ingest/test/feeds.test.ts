@@ -1,8 +1,8 @@
 import { SnapshotBuilder } from '@exposure/score';
 import { describe, expect, it } from 'vitest';
-import { applyAssets, detectAssets, readAssets } from '../src/formats/assets.js';
-import { applyEpss, detectEpss, readEpss } from '../src/formats/epss.js';
-import { applyKev, detectKev, readKev } from '../src/formats/kev.js';
+import { applyAssets, detectAssets, readAssets } from '../src/formats/feeds/assets.js';
+import { applyEpss, detectEpss, readEpss } from '../src/formats/feeds/epss.js';
+import { applyKev, detectKev, readKev } from '../src/formats/feeds/kev.js';
 import { InputError } from '../src/messages.js';
 import { fixture, tempDir, writeTemp } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createNativeImporter, nativeImporter } from '../src/formats/native.js';
+import { createNativeImporter, nativeImporter } from '../src/formats/native/index.js';
 import { InputError } from '../src/messages.js';
 import { fixture, importFile, tempDir, writeTemp } from './helpers.js';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/messages.js';
-import { grypeImporter } from '../src/formats/grype.js';
-import { npmAuditImporter, upperBounds } from '../src/formats/npm-audit.js';
-import { osvScannerImporter } from '../src/formats/osv-scanner.js';
-import { deviceFromFileName } from '../src/formats/scanner-common.js';
-import { trivyImporter } from '../src/formats/trivy.js';
+import { grypeImporter } from '../src/formats/grype/index.js';
+import { npmAuditImporter, upperBounds } from '../src/formats/npm-audit/index.js';
+import { osvScannerImporter } from '../src/formats/osv-scanner/index.js';
+import { deviceFromFileName } from '../src/formats/shared/fields.js';
+import { trivyImporter } from '../src/formats/trivy/index.js';
 import { load, tempJson, weakness } from './scanner-helpers.js';
 
 const FIXTURES = new URL('./fixtures/npm-audit/', import.meta.url).pathname;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/messages.js';
-import { grypeImporter } from '../src/formats/grype.js';
-import { npmAuditImporter } from '../src/formats/npm-audit.js';
-import { osvScannerImporter } from '../src/formats/osv-scanner.js';
-import { trivyImporter } from '../src/formats/trivy.js';
+import { grypeImporter } from '../src/formats/grype/index.js';
+import { npmAuditImporter } from '../src/formats/npm-audit/index.js';
+import { osvScannerImporter } from '../src/formats/osv-scanner/index.js';
+import { trivyImporter } from '../src/formats/trivy/index.js';
 import { load, tempJson, weakness } from './scanner-helpers.js';
 
 const FIXTURE = new URL('./fixtures/osv-scanner/project.json', import.meta.url).pathname;
@@ -91,7 +91,7 @@ describe('osv-scanner importer', () => {
       title: 'Improper Input Validation in guzzlehttp/psr7',
     });
     expect(weakness(snapshot, 'CVE-2024-45336')).toMatchObject({
-      severitySource: 'none',
+      severitySource: 'unknown',
       published: '2025-01-28',
     });
     expect(weakness(snapshot, 'CVE-2023-32681')).toMatchObject({

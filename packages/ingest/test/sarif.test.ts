@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_CODES, type Snapshot } from '@exposure/score';
 import { createContext, openSource } from '../src/context.js';
-import { importSarif, sarifImporter } from '../src/formats/sarif.js';
-import { isAdvisoryId, preferredWeaknessId } from '../src/formats/sarif-advisory.js';
-import { repositoryId } from '../src/formats/sarif-device.js';
-import { packageFromMessage } from '../src/formats/sarif-software.js';
+import { importSarif, sarifImporter } from '../src/formats/sarif/index.js';
+import { isAdvisoryId, preferredWeaknessId } from '../src/formats/shared/advisory-ids.js';
+import { repositoryId } from '../src/formats/sarif/device.js';
+import { packageFromMessage } from '../src/formats/sarif/software.js';
 import { InputError } from '../src/messages.js';
 import { fixture, tempDir, writeTemp } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/messages.js';
-import { trivyCheckId, trivyImporter } from '../src/formats/trivy.js';
-import { grypeImporter } from '../src/formats/grype.js';
-import { npmAuditImporter } from '../src/formats/npm-audit.js';
-import { osvScannerImporter } from '../src/formats/osv-scanner.js';
+import { trivyCheckId, trivyImporter } from '../src/formats/trivy/index.js';
+import { grypeImporter } from '../src/formats/grype/index.js';
+import { npmAuditImporter } from '../src/formats/npm-audit/index.js';
+import { osvScannerImporter } from '../src/formats/osv-scanner/index.js';
 import { load, tempJson, weakness } from './scanner-helpers.js';
 
 const FIXTURES = new URL('./fixtures/trivy/', import.meta.url).pathname;
@@ -38,7 +38,7 @@ describe('trivy importer: image report', () => {
     ]);
     // UNKNOWN severity is no label at all.
     expect(weakness(snapshot, 'CVE-2023-42363').label).toBeUndefined();
-    expect(weakness(snapshot, 'CVE-2023-42363').severitySource).toBe('none');
+    expect(weakness(snapshot, 'CVE-2023-42363').severitySource).toBe('unknown');
     // Go's zero time is no date.
     expect(weakness(snapshot, 'CVE-2023-42364').published).toBeUndefined();
     // SeveritySource ghsa: its CVSS 4.0 entry, not Red Hat's 3.1.
@@ -151,6 +151,26 @@ describe('trivy importer: k8s cluster report', () => {
     // The severity source (debian) has no CVSS: NVD's is used.
     expect(weakness(snapshot, 'CVE-2023-4911').cvss).toEqual([
       { version: '3.1', score: 7.8, vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H' },
+    ]);
+  });
+});
+
+describe('trivy importer: k8s report of an unnamed cluster ("ClusterName": "")', () => {
+  it('is a cluster report all the same: devices are the workloads, without a cluster prefix', async () => {
+    const { snapshot, findings } = await load(trivyImporter, FIXTURES + 'k8s-no-cluster.json');
+    expect(snapshot.devices).toEqual([
+      expect.objectContaining({
+        id: 'default/Deployment/web',
+        name: 'default/Deployment/web',
+        os: 'debian 12.5',
+      }),
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        device: 'default/Deployment/web',
+        weakness: 'CVE-2024-2961',
+        fixedVersion: '2.36-9+deb12u7',
+      }),
     ]);
   });
 });

@@ -10,7 +10,7 @@ const level = { none: 1, low: 1, medium: 0, high: 0 };
 function minimal(): ReportDocument {
   return {
     schema: 'exposure-report/1',
-    model: 'exposure-model/1',
+    model: 'exposure-model/2',
     organization: null,
     asOf: '2026-11-01T00:00:00.000Z',
     scope: { group: null },

@@ -191,6 +191,8 @@ function summarizeWeaknesses(
       ...(w.description !== undefined && { description: w.description }),
       severity: w.severity,
       severityLabel: w.label && w.severitySource === 'label' ? w.label : severityLabel(w.severity),
+      severitySource: w.severitySource,
+      ...(w.label !== undefined && { scannerSeverity: w.label }),
       ...(w.cvssUsed && { cvss: w.cvssUsed }),
       ...(w.published !== undefined && { published: w.published }),
       kev: w.kev,

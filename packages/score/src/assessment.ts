@@ -1,3 +1,4 @@
+import type { SeveritySource } from './cvss.js';
 import type {
   Cvss,
   DeviceValue,
@@ -46,6 +47,13 @@ export interface WeaknessSummary {
   /** S ∈ [0, 1]. */
   severity: number;
   severityLabel: SeverityLabel;
+  /** Where S came from; `unknown` is shown as "severity unknown (counted as medium)". */
+  severitySource: SeveritySource;
+  /**
+   * The label the scanner itself gave, kept beside ours: S comes from CVSS when there is one
+   * (a Debian "low" can be NVD's 9.8), and the difference is shown, not hidden.
+   */
+  scannerSeverity?: SeverityLabel;
   cvss?: Cvss;
   published?: string;
   kev: boolean;

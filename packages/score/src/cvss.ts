@@ -1,11 +1,14 @@
 import cvssCalculator from 'ae-cvss-calculator';
-import { CVSS_PREFERENCE, SEVERITY_BANDS, SEVERITY_FROM_LABEL } from './model.js';
+import { CVSS_PREFERENCE, SEVERITY_BANDS, SEVERITY_FROM_LABEL, SEVERITY_UNKNOWN } from './model.js';
 import type { Cvss, CvssVersion, SeverityLabel } from './types.js';
 
 const { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } = cvssCalculator;
 
-/** Where a weakness's severity S came from. */
-export type SeveritySource = `cvss${CvssVersion}` | 'label' | 'none';
+/**
+ * Where a weakness's severity S came from: a CVSS version, the label, or neither (`unknown`,
+ * counted as medium).
+ */
+export type SeveritySource = `cvss${CvssVersion}` | 'label' | 'unknown';
 
 export interface Severity {
   /** S ∈ [0, 1]. */
@@ -45,7 +48,7 @@ export function vectorVersion(vector: string): CvssVersion | undefined {
   return v === '4.0' || v === '3.1' || v === '3.0' ? v : undefined;
 }
 
-/** Severity S: the preferred CVSS version's base score / 10, else the label, else 0. */
+/** Severity S: the preferred CVSS version's base score / 10, else the label, else unknown (0.55). */
 export function severityOf(cvss: readonly Cvss[], label: SeverityLabel | undefined): Severity {
   for (const version of CVSS_PREFERENCE) {
     for (const entry of cvss) {
@@ -62,7 +65,7 @@ export function severityOf(cvss: readonly Cvss[], label: SeverityLabel | undefin
     }
   }
   if (label) return { value: SEVERITY_FROM_LABEL[label], source: 'label' };
-  return { value: 0, source: 'none' };
+  return { value: SEVERITY_UNKNOWN, source: 'unknown' };
 }
 
 /** The qualitative label for a severity S (CVSS v3 bands). */

@@ -1,9 +1,9 @@
 /**
- * exposure-model/1: every constant of the scoring model, in one place, so that a number in any
+ * exposure-model/2: every constant of the scoring model, in one place, so that a number in any
  * output can be traced to the rule that made it. See DESIGN.md, "The model".
  */
 
-export const MODEL_VERSION = 'exposure-model/1';
+export const MODEL_VERSION = 'exposure-model/2';
 
 /** Severity S from a qualitative label, when a weakness carries no CVSS score or vector. */
 export const SEVERITY_FROM_LABEL = {
@@ -13,6 +13,13 @@ export const SEVERITY_FROM_LABEL = {
   low: 0.25,
   none: 0,
 } as const;
+
+/**
+ * Severity S of a weakness with neither a CVSS score nor a usable label (a scanner's "unknown", a
+ * VEX entry without ratings): counted as medium, so that an unrated weakness is never free
+ * (exposure-model/1 counted it as 0). A label of `none` is a statement, and stays 0.
+ */
+export const SEVERITY_UNKNOWN = SEVERITY_FROM_LABEL.medium;
 
 /** CVSS versions in order of preference: the first one a weakness carries sets its severity. */
 export const CVSS_PREFERENCE = ['4.0', '3.1', '3.0', '2.0'] as const;

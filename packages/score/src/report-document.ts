@@ -5,6 +5,7 @@ import type {
   PlanStep,
   RecommendationThreats,
 } from './assessment.js';
+import type { SeveritySource } from './cvss.js';
 import { MODEL_VERSION } from './model.js';
 import type { Coverage, TimeSource } from './observation.js';
 import type { ChangeStepKind, Trend } from './trend-types.js';
@@ -119,6 +120,10 @@ export interface ReportDocument {
     title: string | null;
     severity: number;
     severityLabel: SeverityLabel;
+    /** Where S came from (`unknown`: no CVSS, no usable label, counted as medium). */
+    severitySource?: SeveritySource;
+    /** The scanner's own label, shown beside ours; null when it gave none. */
+    scannerSeverity?: SeverityLabel | null;
     cvss: Cvss | null;
     published: string | null;
     kev: boolean;
@@ -279,6 +284,8 @@ export function toReportDocument({
       title: w.title ?? null,
       severity: round2(w.severity * 10),
       severityLabel: w.severityLabel,
+      severitySource: w.severitySource,
+      scannerSeverity: w.scannerSeverity ?? null,
       cvss: w.cvss ?? null,
       published: w.published ?? null,
       kev: w.kev,

@@ -19,6 +19,49 @@ describe('device exposure D', () => {
     expect(a.level).toBe('medium');
   });
 
+  it('exposure-model/2: counts an unrated weakness as medium, an explicit none as 0', () => {
+    // Log4Shell in an untriaged VEX: no CVSS, no label, KEV. S = 0.55, L = 0.5: D = 27.5.
+    // CVE-0 is labelled none: S = 0 whatever the evidence, so it adds nothing.
+    const a = assess(
+      makeSnapshot({
+        weaknesses: [
+          { id: 'CVE-2021-44228', kind: 'vulnerability', kev: true },
+          { id: 'CVE-0', kind: 'vulnerability', severity: 'none', kev: true },
+        ],
+        findings: [makeFinding('d1', 'CVE-2021-44228'), makeFinding('d1', 'CVE-0')],
+      }),
+    );
+    expect(a.devices[0]!.score).toBeCloseTo(27.5, 12);
+    const log4shell = a.weaknesses.find((w) => w.id === 'CVE-2021-44228')!;
+    expect(log4shell).toMatchObject({
+      severity: 0.55,
+      severityLabel: 'medium',
+      severitySource: 'unknown',
+    });
+    expect(log4shell.scannerSeverity).toBeUndefined();
+    const none = a.weaknesses.find((w) => w.id === 'CVE-0')!;
+    expect(none).toMatchObject({ severity: 0, severityLabel: 'none', scannerSeverity: 'none' });
+    // The one recommendation for the unrated weakness removes all of D.
+    const rec = a.recommendations.find((r) => r.weaknesses.includes('CVE-2021-44228'))!;
+    expect(rec.exposureImpact).toBeCloseTo(27.5, 12);
+  });
+
+  it('keeps the scanner label beside a CVSS severity that contradicts it', () => {
+    // Debian says low; NVD's CVSS 3.1 is 9.8: S = 0.98 (CVSS first), scannerSeverity low.
+    const a = assess(
+      makeSnapshot({
+        weaknesses: [makeWeakness('CVE-1', 9.8, { severity: 'low' })],
+        findings: [makeFinding('d1', 'CVE-1')],
+      }),
+    );
+    expect(a.weaknesses[0]!.severity).toBeCloseTo(0.98, 12);
+    expect(a.weaknesses[0]).toMatchObject({
+      severityLabel: 'critical',
+      severitySource: 'cvss3.1',
+      scannerSeverity: 'low',
+    });
+  });
+
   it('combines pairs as the chance that at least one is exploited', () => {
     // r1 = 1.0 × 0.5, r2 = 0.8 × 0.25: D = 100 × (1 − 0.5 × 0.8) = 60
     const a = assess(

@@ -61,7 +61,17 @@ describe('severity S', () => {
       value: 0.8,
       source: 'label',
     });
-    expect(severityOf([], undefined)).toEqual({ value: 0, source: 'none' });
+  });
+
+  it('counts a weakness with neither CVSS nor a usable label as medium (0.55), and none as 0', () => {
+    expect(severityOf([], undefined)).toEqual({ value: 0.55, source: 'unknown' });
+    expect(severityOf([{ version: '3.1', vector: 'CVSS:3.1/AV:N' }], undefined)).toEqual({
+      value: 0.55,
+      source: 'unknown',
+    });
+    expect(severityOf([], 'none')).toEqual({ value: 0, source: 'label' });
+    // Log4Shell in an untriaged VEX, listed in KEV: r = 0.55 × 0.5 = 0.275, D = 27.5.
+    expect(findingRisk(severityOf([], undefined).value, 0.5, false)).toBeCloseTo(0.275, 15);
   });
 
   it('reads the version a vector declares', () => {

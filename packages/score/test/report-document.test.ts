@@ -43,7 +43,7 @@ describe('toReportDocument', () => {
       inputs: { digest: 'sha256:0', files: [] },
     });
     expect(doc.schema).toBe('exposure-report/1');
-    expect(doc.model).toBe('exposure-model/1');
+    expect(doc.model).toBe('exposure-model/2');
     expect(doc.score).toBe(Math.round(assess(s2).score * 100) / 100);
     const change = doc.changes[0]!;
     expect(change.delta).toBeCloseTo(doc.trend[1]!.score - doc.trend[0]!.score, 10);

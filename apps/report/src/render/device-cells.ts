@@ -2,6 +2,7 @@ import type { DeviceFinding } from '@exposure/score';
 import type Handlebars from 'handlebars';
 import { recommendationHref, type SiteContext } from './context.js';
 import { weaknessBadges } from './rows.js';
+import { severityNote } from './severity-note.js';
 import { templates, type TemplateSet } from './templates.js';
 
 /** The parts of a device page's finding row that are the same wherever the weakness shows. */
@@ -49,6 +50,7 @@ export class FindingRows {
             title: w?.title ?? null,
             severityLabel: label,
             severityText: w ? fmt.number(w.severity * 10, 1) : '',
+            severityNote: severityNote(this.ctx, w),
           },
           data,
         ),

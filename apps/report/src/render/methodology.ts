@@ -5,6 +5,7 @@ import {
   PLAN_STEPS,
   SCOPE_DAYS,
   SEVERITY_FROM_LABEL,
+  SEVERITY_UNKNOWN,
   SPIKE_POINTS,
   VALUE_WEIGHT,
 } from '@exposure/score';
@@ -21,10 +22,13 @@ export function methodologyModel(ctx: SiteContext): object {
       evidence: msg.t(`method.evidence.${k}`),
       value: n(LIKELIHOOD[k], 3),
     })),
-    severityLabels: (['critical', 'high', 'medium', 'low', 'none'] as const).map((k) => ({
-      label: msg.t(`severity.${k}`),
-      value: n(SEVERITY_FROM_LABEL[k]),
-    })),
+    severityLabels: [
+      ...(['critical', 'high', 'medium', 'low', 'none'] as const).map((k) => ({
+        label: msg.t(`severity.${k}`),
+        value: n(SEVERITY_FROM_LABEL[k]),
+      })),
+      { label: msg.t('severity.unknown'), value: n(SEVERITY_UNKNOWN) },
+    ],
     weights: [
       { value: msg.t('value.low'), weight: n(VALUE_WEIGHT.low) },
       { value: msg.t('value.normal'), weight: n(VALUE_WEIGHT.normal) },

@@ -57,6 +57,8 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       description: `Malicious code in xz${h}`,
       severity: 1,
       severityLabel: 'critical',
+      severitySource: 'cvss3.1',
+      scannerSeverity: 'high',
       cvss: { version: '3.1', score: 10, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' },
       published: '2024-03-29',
       kev: true,
@@ -73,6 +75,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       title: `Disable cramfs${h}`,
       severity: 0.55,
       severityLabel: 'medium',
+      severitySource: 'label',
       kev: false,
       exploit: 'none',
       likelihood: 0.005,
@@ -130,7 +133,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
     },
   ];
   const assessment: Assessment = {
-    model: 'exposure-model/1',
+    model: 'exposure-model/2',
     organization: `Contoso${h}`,
     asOf: '2026-11-01T00:00:00Z',
     score: 45.27,

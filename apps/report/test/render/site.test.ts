@@ -126,7 +126,7 @@ describe('renderSite', () => {
   it('puts the model constants, feeds and input digest on the methodology page', async () => {
     const files = await renderSite(makeInput());
     const m = byPath(files, 'methodology.html');
-    expect(m).toContain('exposure-model/1');
+    expect(m).toContain('exposure-model/2');
     expect(m).toContain('sha256:0123456789abcdef');
     expect(m).toContain('2026.10.30');
     expect(m).toContain('0.005');

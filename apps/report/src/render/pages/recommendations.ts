@@ -2,6 +2,7 @@ import type { Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { layoutContext } from '../layout.js';
 import { cvssText, recommendationRow, threatBadges, weaknessBadges } from '../rows.js';
+import { severityNote } from '../severity-note.js';
 
 /** A recommendation page lists its most exposed devices; the full lists live under devices/. */
 const DEVICES_LISTED = 100;
@@ -65,6 +66,7 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
           vector: w.cvss?.vector ?? null,
           severityLabel: w.severityLabel,
           severity: w.severity * 10,
+          severityNote: severityNote(ctx, w),
           badges: weaknessBadges(ctx, w),
           published: w.published ? fmt.date(w.published) : null,
           devices: w.devices,

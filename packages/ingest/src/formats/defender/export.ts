@@ -1,0 +1,72 @@
+/**
+ * The "via files" export: `GET /api/machines/SoftwareVulnerabilitiesExport` (and the secure
+ * configuration and software inventory exports) answer with download URLs; the downloaded parts
+ * are gzip JSON lines, one assessment record per line, keys in PascalCase.
+ *
+ * - A part file is streamed line by line: exports run to millions of rows, and no part is ever
+ *   held as one string. Each line maps exactly as the JSON API row of the same kind does (see
+ *   defender-software-vulns.ts, defender-config.ts, defender-inventory.ts); the kind is read from
+ *   the first record. Blank lines are skipped; a line that is not JSON names its line number.
+ * - The response listing the URLs (`exportFiles[]`, `generatedTime`) holds no findings: it is
+ *   recognised so that the error can say what to do with it.
+ */
+import type { Importer } from '../../importer.js';
+import { defenderMessages } from '../../messages.js';
+import { ConfigurationRows } from './config.js';
+import { isRecord, LineLocator, requireRecord } from './fields.js';
+import { InventoryRows } from './inventory.js';
+import { detectShape, rowShape } from './shapes.js';
+import { SoftwareVulnerabilityRows } from './software-vulns.js';
+
+type Rows = SoftwareVulnerabilityRows | ConfigurationRows | InventoryRows;
+
+function rowsFor(rec: unknown, ctx: Parameters<Importer['import']>[0], loc: LineLocator): Rows {
+  const shape = isRecord(rec) ? rowShape(rec) : undefined;
+  if (shape === 'software-vulnerabilities') return new SoftwareVulnerabilityRows(ctx.builder);
+  if (shape === 'configurations') return new ConfigurationRows(ctx.builder);
+  if (shape === 'software-inventory') return new InventoryRows(ctx.builder);
+  requireRecord(rec, loc);
+  throw defenderMessages.notExportRecord(loc.file, loc.at());
+}
+
+export const defenderExportLines: Importer = {
+  format: 'defender-export',
+  label:
+    'Microsoft Defender assessment export file (JSON lines, usually .json.gz, from exportFiles[])',
+  detect: (head) => detectShape(head) === 'export-lines',
+  async import(ctx) {
+    const loc = new LineLocator(ctx.file.displayPath);
+    let rows: Rows | undefined;
+    for await (const { line, number } of ctx.lines()) {
+      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
+      loc.line = number;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch (e) {
+        throw defenderMessages.badJsonLine(
+          loc.file,
+          number,
+          e instanceof Error ? e.message : String(e),
+        );
+      }
+      rows ??= rowsFor(rec, ctx, loc);
+      rows.row(rec, loc);
+    }
+    rows?.finish();
+  },
+};
+
+export const defenderExportResponse: Importer = {
+  format: 'defender-export-response',
+  label:
+    'Microsoft Defender export response (exportFiles[] download URLs; the parts are the input)',
+  detect: (head) => detectShape(head) === 'export-files',
+  async import(ctx) {
+    const doc = await ctx.readJson();
+    const files = isRecord(doc) && Array.isArray(doc.exportFiles) ? doc.exportFiles.length : 0;
+    const generated =
+      isRecord(doc) && typeof doc.generatedTime === 'string' ? doc.generatedTime : undefined;
+    throw defenderMessages.exportEnvelope(ctx.file.displayPath, files, generated);
+  },
+};

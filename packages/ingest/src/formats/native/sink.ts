@@ -1,0 +1,169 @@
+import type { ValidateFunction } from 'ajv';
+import {
+  scoreVector,
+  SnapshotError,
+  type Cvss,
+  type DeviceInput,
+  type FindingInput,
+  type WeaknessInput,
+} from '@exposure/score';
+import type { ImportContext } from '../../importer.js';
+import { InputError, jsonPath, messages } from '../../messages.js';
+import { createAjv, loadSchema } from '../../schemas.js';
+import { toViolations } from '../../schema-errors.js';
+
+interface NativeValidators {
+  root: ValidateFunction;
+  device: ValidateFunction;
+  weakness: ValidateFunction;
+  finding: ValidateFunction;
+}
+
+type Kind = keyof NativeValidators;
+
+const compiled = new Map<boolean, NativeValidators>();
+
+/**
+ * One compiled validator per array element kind, plus one for the document without its arrays'
+ * contents: validating element by element keeps memory flat when streaming and lets an error name
+ * its element without Ajv building paths for a million items. The `verbose` set (errors carry
+ * the data and schema that the messages quote) is compiled only when something is wrong: it
+ * takes twice as long to compile, and a valid file never needs it.
+ */
+function nativeValidators(verbose: boolean): NativeValidators {
+  const known = compiled.get(verbose);
+  if (known) return known;
+  const ajv = createAjv({ verbose });
+  const schema = loadSchema('exposure-snapshot-1');
+  const id = String(schema.$id);
+  ajv.addSchema(schema);
+  const props = schema.properties as Record<string, unknown>;
+  const shallow = { type: 'array' };
+  const set: NativeValidators = {
+    root: ajv.compile({
+      ...schema,
+      $id: id.replace(/\.schema\.json$/, '.root.schema.json'),
+      properties: { ...props, devices: shallow, weaknesses: shallow, findings: shallow },
+    }),
+    device: ajv.compile({ $ref: `${id}#/definitions/device` }),
+    weakness: ajv.compile({ $ref: `${id}#/definitions/weakness` }),
+    finding: ajv.compile({ $ref: `${id}#/definitions/finding` }),
+  };
+  compiled.set(verbose, set);
+  return set;
+}
+
+type Section = 'devices' | 'weaknesses' | 'findings';
+
+/**
+ * Receives a native snapshot piece by piece (from JSON.parse or from a token stream), validates
+ * each piece and hands it to the builder. Findings that arrive before the weaknesses array has
+ * been read are held back until it has, so that the order of the arrays in the file is free.
+ */
+export class NativeSink {
+  private readonly v = nativeValidators(false);
+  private weaknessesDone = false;
+  private pending: Array<{ finding: FindingInput; index: number }> = [];
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  /** The document's own fields; `doc` may carry the arrays or empty stand-ins for them. */
+  header(doc: unknown): void {
+    if (!this.v.root(doc)) throw this.violation('root', doc, []);
+    const { takenAt, organization } = doc as { takenAt?: string; organization?: string };
+    if (takenAt !== undefined) {
+      this.checkTime(takenAt, ['takenAt']);
+      this.ctx.builder.takenAt = takenAt;
+    }
+    if (organization !== undefined && organization !== '')
+      this.ctx.builder.organization = organization;
+  }
+
+  device(d: unknown, index: number): void {
+    if (!this.v.device(d)) throw this.violation('device', d, ['devices', index]);
+    const device = d as DeviceInput;
+    if (device.lastSeen !== undefined)
+      this.checkTime(device.lastSeen, ['devices', index, 'lastSeen']);
+    this.ctx.builder.addDevice(device);
+  }
+
+  weakness(w: unknown, index: number): void {
+    if (!this.v.weakness(w)) throw this.violation('weakness', w, ['weaknesses', index]);
+    const weakness = w as WeaknessInput;
+    if (weakness.published !== undefined)
+      this.checkTime(weakness.published, ['weaknesses', index, 'published']);
+    if (weakness.cvss !== undefined)
+      this.checkVectors(weakness.cvss, ['weaknesses', index, 'cvss']);
+    this.ctx.builder.addWeakness(weakness);
+  }
+
+  finding(f: unknown, index: number): void {
+    if (!this.v.finding(f)) throw this.violation('finding', f, ['findings', index]);
+    const finding = f as FindingInput;
+    if (!this.weaknessesDone) {
+      this.pending.push({ finding, index });
+      return;
+    }
+    this.addFinding(finding, index);
+  }
+
+  /** Called when an array has been read entirely. */
+  sectionDone(section: Section): void {
+    if (section !== 'weaknesses') return;
+    this.weaknessesDone = true;
+    for (const { finding, index } of this.pending) this.addFinding(finding, index);
+    this.pending = [];
+  }
+
+  /** Called at the end of the document. */
+  finish(): void {
+    this.sectionDone('weaknesses');
+  }
+
+  private addFinding(finding: FindingInput, index: number): void {
+    // The builder looks the weakness up anyway: ask it only when it refuses the finding.
+    try {
+      this.ctx.builder.addFinding(finding);
+    } catch (error) {
+      if (error instanceof SnapshotError && !this.ctx.builder.hasWeakness(finding.weakness)) {
+        throw messages.unknownWeakness(
+          this.ctx.file.displayPath,
+          jsonPath(['findings', index, 'weakness']),
+          finding.weakness,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private checkTime(value: string, segments: Array<string | number>): void {
+    if (Number.isNaN(Date.parse(value)))
+      throw messages.badTime(this.ctx.file.displayPath, jsonPath(segments), value);
+  }
+
+  private checkVectors(cvss: Cvss | Cvss[], segments: Array<string | number>): void {
+    const list = Array.isArray(cvss) ? cvss : [cvss];
+    list.forEach((c, i) => {
+      if (
+        c.score === undefined &&
+        c.vector !== undefined &&
+        scoreVector(c.version, c.vector) === undefined
+      ) {
+        const at = Array.isArray(cvss) ? [...segments, i, 'vector'] : [...segments, 'vector'];
+        throw messages.badVector(this.ctx.file.displayPath, jsonPath(at), c.version, c.vector);
+      }
+    });
+  }
+
+  /** Validates again with the verbose set, whose errors say what was found where. */
+  private violation(kind: Kind, value: unknown, base: Array<string | number>): InputError {
+    const validate = nativeValidators(true)[kind];
+    validate(value);
+    const first = toViolations(validate.errors ?? [], base)[0];
+    return messages.invalid(
+      this.ctx.file.displayPath,
+      jsonPath(first?.segments ?? base),
+      first?.problem ?? 'is not valid',
+    );
+  }
+}
