@@ -67,12 +67,29 @@ export class ExposureExtension implements vscode.Disposable {
     return shownOf(this.store.state);
   }
 
-  /** Writes `exposure.source` to the workspace settings (user settings without a workspace). */
+  /**
+   * Writes `exposure.source` to the workspace settings; to the user settings without a workspace,
+   * and in Restricted Mode, where VS Code ignores the workspace's value of this restricted setting
+   * (saying so: the user asked for this workspace and gets it everywhere).
+   */
   async saveSource(value: string): Promise<void> {
-    const target = this.workspaceFolder()
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration('exposure').update('source', value, target);
+    const target = sourceTarget(this.workspaceFolder() !== undefined, vscode.workspace.isTrusted);
+    await vscode.workspace
+      .getConfiguration('exposure')
+      .update(
+        'source',
+        value,
+        target === 'workspace'
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global,
+      );
+    if (target === 'user-untrusted') {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Saved to your user settings: this workspace is in Restricted Mode, where its own settings cannot choose the source.',
+        ),
+      );
+    }
   }
 
   dispose(): void {
@@ -99,12 +116,13 @@ export class ExposureExtension implements vscode.Disposable {
       this.recommendations.setModel(model);
       this.devices.setModel(model);
     }
+    // Without data the error welcome (with its Refresh and Choose Source buttons) says it: VS Code
+    // shows a view's welcome content only while its message is empty.
     const message =
       state.phase === 'error'
-        ? p.t(
-            shown ? 'Stale: the source cannot be read: {0}' : 'The source cannot be read: {0}',
-            state.reason,
-          )
+        ? shown
+          ? p.t('Stale: the source cannot be read: {0}', state.reason)
+          : undefined
         : state.phase === 'loading' && !shown
           ? p.t('Loading…')
           : undefined;
@@ -112,6 +130,15 @@ export class ExposureExtension implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'exposure.state', state.phase);
     void vscode.commands.executeCommand('setContext', 'exposure.hasData', shown !== null);
   }
+}
+
+/** Where `exposure.source` is saved: the workspace only when it has one and trusts it. */
+export function sourceTarget(
+  hasWorkspace: boolean,
+  trusted: boolean,
+): 'workspace' | 'user' | 'user-untrusted' {
+  if (!hasWorkspace) return 'user';
+  return trusted ? 'workspace' : 'user-untrusted';
 }
 
 function watchWithVscode(target: WatchTarget, onChange: () => void): vscode.Disposable {

@@ -20,6 +20,7 @@ export class StatusBar implements vscode.Disposable {
     item.text = model.text;
     item.tooltip = trustedMarkdown(model.tooltip);
     item.command = model.command;
+    item.accessibilityInformation = { label: model.accessibilityLabel, role: 'button' };
     item.backgroundColor =
       model.background === 'error'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')

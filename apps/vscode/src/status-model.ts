@@ -20,6 +20,8 @@ export interface StatusModel {
   tooltip: string;
   background: StatusBackground;
   command: string;
+  /** What a screen reader says: plain words, no icon names, no Markdown. */
+  accessibilityLabel: string;
 }
 
 interface Headline {
@@ -86,6 +88,7 @@ export function statusModel(state: ViewState, group: string, p: Presenter): Stat
       ].join('\n\n'),
       background: null,
       command,
+      accessibilityLabel: t('Exposure: no source is configured'),
     };
   }
   const icon =
@@ -110,6 +113,10 @@ export function statusModel(state: ViewState, group: string, p: Presenter): Stat
       tooltip: tooltip.join('\n\n'),
       background: state.phase === 'error' ? 'error' : null,
       command,
+      accessibilityLabel:
+        state.phase === 'error'
+          ? t('Exposure: the source cannot be read: {0}', state.reason)
+          : t('Exposure: loading'),
     };
   }
   const head = headline(shown.document, group);
@@ -121,7 +128,21 @@ export function statusModel(state: ViewState, group: string, p: Presenter): Stat
     tooltip: tooltip(shown, head, stale, state.phase === 'loading', p),
     background: stale !== null ? 'error' : head.level === 'high' ? 'warning' : null,
     command,
+    accessibilityLabel: spoken(head, stale, p),
   };
+}
+
+/** The status in words: score, level, change and scope, then whether it is stale. */
+function spoken(head: Headline, stale: string | null, p: Presenter): string {
+  const { t } = p;
+  const parts = [t('Exposure score {0}, {1}', head.display, levelName(head.level, t))];
+  if (head.delta !== null && head.delta > 0)
+    parts.push(t('up {0} since the previous report', head.delta));
+  else if (head.delta !== null && head.delta < 0)
+    parts.push(t('down {0} since the previous report', -head.delta));
+  if (head.groupName !== null) parts.push(t('group {0}', head.groupName));
+  if (stale !== null) parts.push(t('stale: the source cannot be read: {0}', stale));
+  return parts.join(', ');
 }
 
 function tooltip(

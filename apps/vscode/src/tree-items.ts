@@ -72,7 +72,8 @@ export function recommendationItem(
   return {
     id: key,
     label: r.title,
-    description: `${formatImpact(r.exposureImpact, p)} · ${devicesCount(r.exposedDevices, t)}`,
+    // The sidebar is narrow: the number that ranks it, the rest is in the tooltip.
+    description: formatImpact(r.exposureImpact, p),
     tooltip: lines.join('\n\n'),
     icon: { id: kev ? 'flame' : 'circle-filled', ...(color ? { color } : {}) },
     collapsible: r.weaknesses.length + r.devices.length > 0 ? 'collapsed' : 'none',
@@ -103,7 +104,7 @@ export function weaknessItem(key: string, w: WeaknessItem, p: Presenter): ItemMo
   return {
     id: key,
     label: w.id,
-    description: marks.join(' · '),
+    description: marks.slice(0, w.kev ? 2 : 1).join(' · '),
     tooltip: lines.join('\n\n'),
     icon: {
       id: w.kev ? 'flame' : w.kind === 'configuration' ? 'settings-gear' : 'bug',
@@ -123,9 +124,7 @@ export function deviceItem(
 ): ItemModel {
   const { t } = p;
   const level = levelName(d.level, t);
-  const description = underLevel
-    ? [String(d.display), d.os].filter(Boolean).join(' · ')
-    : `${d.display} · ${level}`;
+  const description = underLevel ? String(d.display) : `${d.display} · ${level}`;
   const lines = [`**${md(d.name)}**`, md(`${t('Exposure {0} · {1}', d.display, level)}`)];
   if (d.os) lines.push(md(d.os));
   if (d.group) lines.push(md(t('Group {0}', d.group)));

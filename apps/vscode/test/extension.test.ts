@@ -137,7 +137,7 @@ describe('activate', { timeout: 20_000 }, () => {
       'Update zlib',
     ]);
     expect(recs[0]!.item).toMatchObject({
-      description: '−3.2 · 41 devices',
+      description: '−3.2',
       collapsibleState: vscode.TreeItemCollapsibleState.Collapsed,
       iconPath: new vscode.ThemeIcon('flame', new vscode.ThemeColor('charts.red')),
     });
@@ -173,10 +173,40 @@ describe('activate', { timeout: 20_000 }, () => {
       new vscode.ThemeColor('statusBarItem.errorBackground'),
     );
     expect((statusItem().tooltip as MarkdownString).value).toContain('does not exist');
-    expect(view('exposure.recommendations').message).toBe(
-      `The source cannot be read: ${missing} does not exist`,
-    );
+    // VS Code shows the error welcome (Refresh, Choose Source) only while the message is empty.
+    expect(view('exposure.recommendations').message).toBeUndefined();
+    expect(view('exposure.devices').message).toBeUndefined();
+    expect(fake.context.get('exposure.state')).toBe('error');
     expect(fake.context.get('exposure.hasData')).toBe(false);
+    expect(statusItem().accessibilityInformation?.label).toBe(
+      `Exposure: the source cannot be read: ${missing} does not exist`,
+    );
+  });
+
+  it('gives screen readers plain words: no icon names, no Markdown', async () => {
+    const folder = publish('spoken');
+    fake.settings.set('exposure.source', folder);
+    activate(ctx);
+    await ready();
+    expect(statusItem().accessibilityInformation).toEqual({
+      label: 'Exposure score 42, Medium, up 3 since the previous report',
+      role: 'button',
+    });
+  });
+
+  it('Enter a Source URL… in Restricted Mode saves to the user settings and says why', async () => {
+    fake.workspaceFolders = [dir];
+    fake.trusted = false;
+    activate(ctx);
+    fake.answers.inputBox.push('https://intranet.example/exposure/exposure.json');
+    await vscode.commands.executeCommand('exposure.enterUrl');
+    expect(fake.settings.get('exposure.source')).toBe(
+      'https://intranet.example/exposure/exposure.json',
+    );
+    expect(fake.settingTargets.get('exposure.source')).toBe(vscode.ConfigurationTarget.Global);
+    expect(fake.messages).toEqual([
+      'Saved to your user settings: this workspace is in Restricted Mode, where its own settings cannot choose the source.',
+    ]);
   });
 
   it('Choose source… saves a URL to the workspace settings', async () => {
@@ -188,6 +218,8 @@ describe('activate', { timeout: 20_000 }, () => {
     expect(fake.settings.get('exposure.source')).toBe(
       'https://intranet.example/exposure/exposure.json',
     );
+    expect(fake.settingTargets.get('exposure.source')).toBe(vscode.ConfigurationTarget.Workspace);
+    expect(fake.messages).toEqual([]);
   });
 
   it('Choose source… saves a chosen file relative to the workspace', async () => {

@@ -30,6 +30,7 @@ export interface FakeStatusBarItem {
   tooltip?: string | MarkdownString;
   command?: string;
   backgroundColor?: ThemeColor;
+  accessibilityInformation?: { label: string; role?: string };
   visible: boolean;
   disposed: boolean;
   show(): void;
@@ -63,6 +64,10 @@ export const fake = {
   l10nFolder: join(__dirname, '..', 'l10n'),
   settings: new Map<string, unknown>(),
   workspaceFolders: [] as string[],
+  trusted: true,
+  /** The ConfigurationTarget of each setting's last update. */
+  settingTargets: new Map<string, unknown>(),
+  messages: [] as string[],
   statusBarItems: [] as FakeStatusBarItem[],
   treeViews: [] as FakeTreeView[],
   watchers: [] as FakeWatcher[],
@@ -83,6 +88,9 @@ export const fake = {
     this.language = 'en';
     this.settings.clear();
     this.workspaceFolders = [];
+    this.trusted = true;
+    this.settingTargets.clear();
+    this.messages = [];
     this.statusBarItems = [];
     this.treeViews = [];
     this.watchers = [];
@@ -143,6 +151,9 @@ function setting(key: string): unknown {
 }
 
 export const workspace = {
+  get isTrusted(): boolean {
+    return fake.trusted;
+  },
   get workspaceFolders(): Array<{ uri: Uri; name: string; index: number }> | undefined {
     return fake.workspaceFolders.length === 0
       ? undefined
@@ -162,8 +173,9 @@ export const workspace = {
       has(key: string): boolean {
         return fake.settings.has(prefix + key);
       },
-      async update(key: string, value: unknown): Promise<void> {
+      async update(key: string, value: unknown, target?: unknown): Promise<void> {
         const full = prefix + key;
+        fake.settingTargets.set(full, target);
         if (value === undefined) fake.settings.delete(full);
         else fake.settings.set(full, value);
         fake.configurationChanged.fire({
@@ -259,6 +271,10 @@ export const window = {
   },
   async showTextDocument(doc: Uri | { getText(): string }): Promise<void> {
     fake.shownDocuments.push(doc instanceof Uri ? doc.fsPath : doc.getText());
+  },
+  async showInformationMessage(message: string): Promise<undefined> {
+    fake.messages.push(message);
+    return undefined;
   },
   async showErrorMessage(message: string): Promise<undefined> {
     fake.executed.push({ command: '(error message)', args: [message] });

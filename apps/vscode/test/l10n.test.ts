@@ -72,3 +72,14 @@ describe('manifest strings (package.nls)', () => {
     expect(json('package.json')['l10n']).toBe('./l10n');
   });
 });
+
+describe('welcome content', () => {
+  // VS Code renders links only in viewsWelcome: Markdown marks would show literally.
+  it.each(['package.nls.json', 'package.nls.nl.json'])('%s has no Markdown but links', (file) => {
+    const nls = json(file);
+    for (const key of ['welcome.unconfigured', 'welcome.error']) {
+      const text = String(nls[key]).replace(/\[[^\]]*\]\([^)]*\)/g, '');
+      expect(text, key).not.toMatch(/[`*_]/);
+    }
+  });
+});
