@@ -10,6 +10,8 @@ export const ExitCode = {
   failure: 1,
   /** Bad usage (unknown option, bad value, refused --out) or bad input (a file Exposure cannot read). */
   usage: 2,
+  /** A CI gate (--fail-on, --max-score, --fail-on-overdue, --fail-on-new-kev) was crossed; the output is complete. */
+  gate: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

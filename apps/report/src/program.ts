@@ -4,7 +4,9 @@
  * in-process and embedded.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { mergeConfig, type ConfigurableOptions } from './config/apply-config.js';
+import { loadConfig } from './config/config-file.js';
 import { runReport, type ReportOptions } from './commands/report.js';
 import { runScore, type ScoreOptions } from './commands/score.js';
 import { defaultDeps, type CliDeps } from './deps.js';
@@ -36,7 +38,22 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done
   1  failure (disk, renderer, Chromium, a bug); with --pdf: the site was written but the PDF was not
-  2  bad usage or bad input; the message names the file, the place and the problem`;
+  2  bad usage or bad input; the message names the file, the place and the problem
+  3  a gate (--fail-on, --max-score, --fail-on-overdue, --fail-on-new-kev) was crossed: the output
+     is complete, and stderr says which gate and by what`;
+
+const CONFIG_HELP = `
+Configuration: exposure.config.json in the working folder (or --config FILE; --no-config for
+none) sets organization, language, feeds, assets, exceptions, sla, history, gates and
+classification (schema: exposure-config-1.schema.json). Options given here win; paths in the file
+are relative to it.`;
+
+function parseScore(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('should be a number from 0 to 100.');
+  return n;
+}
 
 function sourceOptions(cmd: Command): Command {
   return cmd
@@ -56,7 +73,38 @@ function sourceOptions(cmd: Command): Command {
     .option(
       '--rebuild-history',
       'start the history again from these inputs (needed to add inputs older than its last day)',
+    )
+    .option(
+      '--exceptions <file>',
+      'accepted risks, CSV or JSON (weakness or *, device, group, software, reason, owner, expires, approvedBy)',
+    )
+    .option('--config <file>', 'configuration file (default: ./exposure.config.json when present)')
+    .option('--no-config', 'read no configuration file')
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        "exit 3 when the organization's level is this or above",
+      ).choices(['low', 'medium', 'high']),
+    )
+    .option('--max-score <n>', 'exit 3 when the exposure score is above N (0-100)', parseScore)
+    .option('--fail-on-overdue', 'exit 3 when an open weakness is past its remediation deadline')
+    .option(
+      '--fail-on-new-kev',
+      'exit 3 when a known exploited (KEV) weakness is open that was not at the previous point',
     );
+}
+
+/** The options with the configuration file merged in (the command line wins). */
+async function configured<T extends ConfigurableOptions & { config?: string | false }>(
+  options: T,
+  command: Command,
+  io: CliIo,
+): Promise<T> {
+  const loaded = await loadConfig(options.config, io.cwd);
+  // The loaders open relative paths from the process's folder; when that is not io.cwd (the CLI
+  // embedded in another process), the file's paths stay absolute.
+  const base = io.cwd === process.cwd() ? io.cwd : undefined;
+  return mergeConfig(options, (key) => command.getOptionValueSource(key) === 'cli', loaded, base);
 }
 
 export function createProgram(
@@ -94,10 +142,12 @@ Examples:
   exposure score                                  the bundled demo fleet
   exposure score scans/ --kev kev.json --epss epss.csv.gz
   exposure score 2026-10-01/ 2026-11-01/ --json > exposure.json
+  exposure score scans/ --exceptions accepted.csv --fail-on high --fail-on-overdue
+${CONFIG_HELP}
 ${EXIT_CODES_HELP}`,
     )
-    .action(async (inputs: string[], options: ScoreOptions) => {
-      setExitCode(await runScore(inputs, options, { io, deps }));
+    .action(async (inputs: string[], options: ScoreOptions, command: Command) => {
+      setExitCode(await runScore(inputs, await configured(options, command, io), { io, deps }));
     });
 
   sourceOptions(
@@ -137,10 +187,11 @@ Examples:
 The folder is written all at once: a failed run leaves the previous site as it was. With --pdf and
 no Chromium (or a failed print), the site is still written, without report.pdf, and the exit code
 is 1; install Chromium (apt-get install chromium) or pass --chrome PATH.
+${CONFIG_HELP}
 ${EXIT_CODES_HELP}`,
     )
-    .action(async (inputs: string[], options: ReportOptions) => {
-      setExitCode(await runReport(inputs, options, { io, deps }));
+    .action(async (inputs: string[], options: ReportOptions, command: Command) => {
+      setExitCode(await runReport(inputs, await configured(options, command, io), { io, deps }));
     });
 
   return program;

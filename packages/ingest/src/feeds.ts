@@ -32,7 +32,11 @@ export async function readFeeds(
     if (!feeds.kev) feeds.kev = next;
     else {
       const newer = next.catalogVersion > feeds.kev.catalogVersion ? next : feeds.kev;
-      feeds.kev = { ...newer, cves: new Set([...feeds.kev.cves, ...next.cves]) };
+      feeds.kev = {
+        ...newer,
+        cves: new Set([...feeds.kev.cves, ...next.cves]),
+        dueDates: new Map([...(feeds.kev.dueDates ?? []), ...(next.dueDates ?? [])]),
+      };
     }
   }
   const epss: EpssScores[] = [];

@@ -56,3 +56,5 @@ export {
   type CycloneDxSummary,
 } from './formats/cyclonedx/index.js';
 export { sarifImporter, importSarif, type SarifSummary } from './formats/sarif/index.js';
+export { readExceptions, readExceptionsSource } from './exceptions/read-exceptions.js';
+export { checkAgainstSchema } from './check-schema.js';

@@ -49,6 +49,8 @@ export interface LoadResult {
   inputs: InputsInfo;
   /** Things worth telling the user that are not errors (undated inputs, unmatched inventory rows). */
   warnings: string[];
+  /** CISA KEV remediation due dates by CVE id, when a KEV catalog was read. */
+  kevDueDates?: ReadonlyMap<string, string>;
 }
 
 interface Imported {
@@ -264,5 +266,6 @@ export async function loadInputs(
     feeds: feedInfo(feeds),
     inputs: { digest: inputsDigest(infos), files: infos },
     warnings,
+    ...(feeds.kev?.dueDates && { kevDueDates: feeds.kev.dueDates }),
   };
 }

@@ -87,6 +87,22 @@ export const messages = {
     ),
   notAFeed: (file: string, kind: string, expected: string) =>
     new InputError(file, undefined, `was given as the ${kind} feed but is not ${expected}`),
+  exceptionsColumns: (file: string, problem: string, known: readonly string[]) =>
+    new InputError(file, 'line 1', `${problem} (the columns are ${known.join(', ')})`),
+  badExceptionDate: (file: string, place: string, value: string) =>
+    new InputError(
+      file,
+      place,
+      `expires should be a date written YYYY-MM-DD (2027-03-31), found "${value.slice(0, 40)}"`,
+    ),
+  badExceptionSoftware: (file: string, place: string, value: string) =>
+    new InputError(
+      file,
+      place,
+      `software should be vendor/product (openssl/openssl) or a product, found "${value.slice(0, 60)}"`,
+    ),
+  noExceptionWeakness: (file: string, place: string) =>
+    new InputError(file, place, 'names no weakness: give a weakness id, or * for every weakness'),
 };
 
 function describe(v: unknown): string {

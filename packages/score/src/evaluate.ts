@@ -5,6 +5,15 @@
  */
 import { assess } from './assess.js';
 import type { Assessment } from './assessment.js';
+import { DEFAULT_SLA, deadlines, openKevWeaknesses, type SlaPolicy } from './deadlines.js';
+import {
+  applyExceptions,
+  exceptionSummary,
+  notAffectedSummary,
+  withoutExceptions,
+  type ExceptionRule,
+  type ExceptionsApplied,
+} from './exceptions.js';
 import { fleetState, type FleetState } from './fleet-state.js';
 import {
   emptyHistory,
@@ -57,10 +66,19 @@ export interface EvaluationInput {
   inputs: InputsInfo;
   /** What the loader has to tell the user. */
   warnings?: readonly string[];
+  /**
+   * Accepted risks, applied to the state of every trend point as of its own day (so an accepted
+   * finding does not read as remediated). The history keeps the states without them.
+   */
+  exceptions?: readonly ExceptionRule[];
+  /** Remediation deadlines by severity, from each open pair's first-seen day (default: DEFAULT_SLA). */
+  sla?: SlaPolicy;
+  /** KEV listings' due dates by CVE id: they apply when earlier than the policy's. */
+  kevDueDates?: ReadonlyMap<string, string>;
 }
 
 export interface Evaluation {
-  /** The fleet state as of the headline time. */
+  /** The fleet state as of the headline time, exceptions applied (what is scored). */
   state: FleetState;
   assessment: Assessment;
   trend: Trend;
@@ -139,6 +157,7 @@ function recordDay(
   previous: { state: Snapshot; day: HistoryDay } | null,
   groups: readonly string[],
 ): HistoryDay {
+  // Points and changes are of what is scored: `state` and `previous.state` with exceptions applied.
   const scoped = (group: string | undefined, before: ScopeDay | undefined): ScopeDay => ({
     point: point(state, group),
     change:
@@ -232,11 +251,26 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const state = rebuilt(replacing ? 'base' : 'state');
     if (state) previous = { state, day: previousDay };
   }
+  const rules = input.exceptions ?? [];
+  const applied = new WeakMap<Snapshot, ExceptionsApplied>();
+  /** A raw state with the exception rules applied as of its own day (once per state). */
+  const accepted = (raw: Snapshot): ExceptionsApplied => {
+    let hit = applied.get(raw);
+    if (!hit) {
+      hit = rules.length
+        ? applyExceptions(raw, rules)
+        : { snapshot: raw, outcomes: [], warnings: [] };
+      applied.set(raw, hit);
+    }
+    return hit;
+  };
   let seen = recorded ? firstSeenMap(recorded.firstSeen) : new Map<string, string>();
   let seenBefore = new Map(seen);
 
   const newDays: HistoryDay[] = [];
   let baseOut: FleetState | null = null;
+  /** The raw state of the trend point before the headline's (for the KEV weaknesses new since). */
+  let pointBefore: Snapshot | null = null;
   let last: FleetState | null = null;
   /** Observations some trend point's state took a device or weakness data from. */
   const counted = new Set<Observation>();
@@ -248,7 +282,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
       : group !== undefined
         ? [group]
         : [];
-    const recordedDay = recordDay(day, state.snapshot, previous, groups);
+    const scored = accepted(state.snapshot).snapshot;
+    const recordedDay = recordDay(
+      day,
+      scored,
+      previous && { state: accepted(previous.state).snapshot, day: previous.day },
+      groups,
+    );
+    pointBefore = previous?.state ?? null;
     newDays.push(recordedDay);
     const wasOpen = previous ? openPairsCached(previous.state) : new Set<string>();
     const next = new Map<string, string>();
@@ -264,10 +305,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const headline =
     last && last.snapshot.time === asOf && days.length > 0 ? last : fleetState(all, asOf);
   if (!headline) throw new EvaluationError('no input was observed at or before the --as-of time');
+  if (headline !== last) pointBefore = previous?.state ?? null;
+  const acceptance = accepted(headline.snapshot);
   const snapshot =
-    input.organization !== undefined && headline.snapshot.organization !== input.organization
-      ? { ...headline.snapshot, organization: input.organization }
-      : headline.snapshot;
+    input.organization !== undefined && acceptance.snapshot.organization !== input.organization
+      ? { ...acceptance.snapshot, organization: input.organization }
+      : acceptance.snapshot;
   const state: FleetState = { ...headline, snapshot };
 
   const warnings = [...(input.warnings ?? [])];
@@ -277,7 +320,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         undefined)
       : group;
   for (const o of state.used) counted.add(o);
-  warnings.push(...stateWarnings(fresh, state, counted));
+  warnings.push(...stateWarnings(fresh, state, counted), ...acceptance.warnings);
 
   const historyDays = prune(
     [...keptDays, ...newDays],
@@ -290,7 +333,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
       ? []
       : [recordDay(utcDay(asOf), snapshot, null, scopedGroup === undefined ? [] : [scopedGroup])];
   const trend = trendOf([...historyDays, ...headlineDay], scopedGroup);
-  const assessment = assess(snapshot, scopedGroup === undefined ? {} : { group: scopedGroup });
+  const scopeOption = scopedGroup === undefined ? {} : { group: scopedGroup };
+  const assessment = assess(snapshot, scopeOption);
 
   const history = updatedHistory(recorded, historyDays, input, {
     last,
@@ -298,6 +342,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
     replacing,
     seen: union(seen, seenBefore),
   });
+  const fallback = utcDay(snapshot.time);
+  const firstSeen = (device: string, weakness: string): string | undefined => {
+    const key = pairKey(device, weakness);
+    return seen.get(key) ?? (openPairsCached(headline.snapshot).has(key) ? fallback : undefined);
+  };
+  const reopened = withoutExceptions(snapshot);
+  const kevNow = openKevWeaknesses(snapshot);
+  const kevBefore = pointBefore ? new Set(openKevWeaknesses(accepted(pointBefore).snapshot)) : null;
   const document = toReportDocument({
     assessment,
     trend,
@@ -317,20 +369,23 @@ export function evaluate(input: EvaluationInput): Evaluation {
             retentionDays: history.retentionDays,
           }
         : null,
-  });
-  const fallback = utcDay(snapshot.time);
-  return {
-    state,
-    assessment,
-    trend,
-    document,
-    history,
-    firstSeen: (device, weakness) => {
-      const key = pairKey(device, weakness);
-      return seen.get(key) ?? (openPairsCached(snapshot).has(key) ? fallback : undefined);
+    risk: {
+      // Assessed again only when something is accepted; otherwise it is the score itself.
+      scoreWithoutExceptions:
+        reopened === snapshot ? assessment.score : assess(reopened, scopeOption).score,
+      outcomes: acceptance.outcomes,
+      excepted: exceptionSummary(snapshot),
+      notAffected: notAffectedSummary(snapshot),
+      deadlines: deadlines({
+        snapshot,
+        firstSeen,
+        policy: input.sla ?? DEFAULT_SLA,
+        ...(input.kevDueDates && { kevDueDates: input.kevDueDates }),
+      }),
+      newKev: kevBefore ? kevNow.filter((id) => !kevBefore.has(id)) : null,
     },
-    warnings,
-  };
+  });
+  return { state, assessment, trend, document, history, firstSeen, warnings };
 }
 
 /** `a` with the entries of `b` it lacks (first-seen days of the pairs of both states). */

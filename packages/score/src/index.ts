@@ -21,3 +21,6 @@ export {
   type EvaluationInput,
 } from './evaluate.js';
 export { compareVersions } from './version-compare.js';
+export * from './exceptions.js';
+export * from './deadlines.js';
+export * from './risk-document.js';

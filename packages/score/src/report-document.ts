@@ -8,6 +8,7 @@ import type {
 import type { SeveritySource } from './cvss.js';
 import { MODEL_VERSION } from './model.js';
 import type { Coverage, TimeSource } from './observation.js';
+import { riskSections, type RiskInput, type RiskSections } from './risk-document.js';
 import type { ChangeStepKind, Trend } from './trend-types.js';
 import type {
   Cvss,
@@ -47,7 +48,7 @@ export interface InputsInfo {
 }
 
 /** `exposure.json`: what the CLI publishes and the VS Code extension reads. Language-neutral. */
-export interface ReportDocument {
+export interface CoreReportDocument {
   schema: typeof REPORT_SCHEMA;
   model: string;
   organization: string | null;
@@ -141,6 +142,12 @@ export interface ReportDocument {
   history: { days: number; from: string | null; retentionDays: number } | null;
 }
 
+/**
+ * exposure.json as the CLI writes it: with the sections on accepted risk and deadlines, which
+ * documents written before them lack (so readers treat them as optional).
+ */
+export type ReportDocument = CoreReportDocument & Partial<RiskSections>;
+
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -178,6 +185,8 @@ export interface ReportDocumentInput {
   scope?: { group: string | null };
   outOfScope?: ReportDocument['devices']['outOfScopeItems'];
   history?: ReportDocument['history'];
+  /** Exceptions, VEX not_affected and deadlines (exposure.json then carries their sections). */
+  risk?: RiskInput;
 }
 
 /** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
@@ -190,6 +199,7 @@ export function toReportDocument({
   scope = { group: a.scope ?? null },
   outOfScope = [],
   history = null,
+  risk,
 }: ReportDocumentInput): ReportDocument {
   const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
   return {
@@ -303,5 +313,6 @@ export function toReportDocument({
     inputs,
     warnings,
     history,
+    ...(risk && riskSections(risk)),
   };
 }

@@ -180,7 +180,9 @@ describe('evaluate', () => {
     ]);
     expect(e.warnings).toEqual([
       expect.stringMatching(/^1 device out of scope \(not seen in the 30 days before .*\): gone$/),
-      expect.stringMatching(/^old-a\.json: every device it names has a newer observation of the same day/),
+      expect.stringMatching(
+        /^old-a\.json: every device it names has a newer observation of the same day/,
+      ),
     ]);
   });
 

@@ -4,7 +4,9 @@
  * the trend and the exposure.json document.
  */
 import { createHash } from 'node:crypto';
+import { inputsDigest, readExceptions, sha256File } from '@exposure/ingest';
 import {
+  DEFAULT_SLA,
   evaluate as evaluateFleet,
   EvaluationError,
   type CarriedHistory,
@@ -12,6 +14,7 @@ import {
   type FeedInfo,
   type InputsInfo,
   type Observation,
+  type SlaPolicy,
 } from '@exposure/score';
 import type { CliDeps } from '../deps.js';
 import { UsageError } from '../exit-codes.js';
@@ -28,6 +31,10 @@ export interface SourceOptions {
   /** `--history DIR`; false with `--no-history`. */
   history?: string | false;
   rebuildHistory?: boolean;
+  /** Exceptions file (CSV or JSON): accepted risks. */
+  exceptions?: string;
+  /** Remediation deadlines in days by severity (the defaults when not set). */
+  sla?: SlaPolicy;
 }
 
 export interface Evaluation extends FleetEvaluation {
@@ -46,6 +53,7 @@ interface Loaded {
   feeds: FeedInfo;
   inputs: InputsInfo;
   warnings: string[];
+  kevDueDates?: ReadonlyMap<string, string>;
 }
 
 async function load(
@@ -115,6 +123,10 @@ export async function evaluate(
   const historyDir = demo ? undefined : how.historyDir;
   progress.phase('reading');
   const loaded = await load(paths, options, historyDir, asOf, deps, progress);
+  const exceptions = options.exceptions ? await readExceptions(options.exceptions) : [];
+  const inputs = options.exceptions
+    ? await withFile(loaded.inputs, options.exceptions, 'exceptions')
+    : loaded.inputs;
   progress.phase('scoring');
   try {
     const result = evaluateFleet({
@@ -125,12 +137,32 @@ export async function evaluate(
       keepHistory: historyDir !== undefined,
       ...(options.org !== undefined && { organization: options.org }),
       feeds: loaded.feeds,
-      inputs: loaded.inputs,
+      inputs,
       warnings: loaded.warnings,
+      exceptions,
+      sla: options.sla ?? DEFAULT_SLA,
+      ...(loaded.kevDueDates && { kevDueDates: loaded.kevDueDates }),
     });
     return { ...result, demo };
   } catch (e) {
     if (e instanceof EvaluationError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The inputs with one more file read (the exceptions file): listed, and part of the digest. */
+async function withFile(inputs: InputsInfo, path: string, format: string): Promise<InputsInfo> {
+  const files = [
+    ...inputs.files,
+    {
+      path,
+      format,
+      sha256: await sha256File(path),
+      timeSource: null,
+      coverage: 'feed' as const,
+      devices: 0,
+      findings: 0,
+    },
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.sha256 < b.sha256 ? -1 : 1));
+  return { digest: inputsDigest(files), files };
 }

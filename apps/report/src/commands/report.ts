@@ -19,11 +19,12 @@ import { SITE_MARKER, StagedDir, checkOutDir } from '../output/staged-dir.js';
 import { createProgress, type Progress } from '../progress.js';
 import type { RenderInput } from '../render/index.js';
 import { evaluate, type Evaluation, type SourceOptions } from './evaluate.js';
+import { reportGates, type GateOptions } from './gates.js';
 
 export type Paper = 'a4' | 'letter';
 export type Lang = 'en' | 'nl';
 
-export interface ReportOptions extends SourceOptions {
+export interface ReportOptions extends SourceOptions, GateOptions {
   out: string;
   pdf?: boolean;
   paper: Paper;
@@ -155,11 +156,13 @@ export async function runReport(
         `Wrote ${fileCount} files to ${options.out}: exposure score ${score.toFixed(2)} (${level})\n`,
       );
     }
+    // Gates are told even when the PDF failed; that failure (exit 1) then outranks them (exit 3).
+    const crossed = reportGates(evaluation.document, options, io.stderr);
     if (pdfProblem)
       throw new PartialFailure(
         `${pdfProblem}\nThe site was written to ${options.out} without ${PDF_FILE}.`,
       );
-    return ExitCode.ok;
+    return crossed ? ExitCode.gate : ExitCode.ok;
   } finally {
     progress.stop();
     await staged?.discard();

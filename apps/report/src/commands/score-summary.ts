@@ -115,6 +115,62 @@ function inputLines(doc: ReportDocument): string[] {
   return [`Inputs (${files.length})`, ...shown, ''];
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Accepted risk, deadlines and VEX, when the document carries them (see risk-document.ts). */
+function riskLines(doc: ReportDocument): string[] {
+  const lines: string[] = [];
+  const x = doc.exceptions;
+  if (x && (x.rules.length > 0 || x.findings > 0)) {
+    const hidden = `${plural(x.findings, 'finding')} on ${plural(x.devices, 'device')} accepted`;
+    const rules = x.rules.length
+      ? ` by ${plural(x.rules.length, 'rule')}${x.expired ? ` (${x.expired} expired: ${x.expired === 1 ? 'its findings count' : 'their findings count'} again)` : ''}`
+      : '';
+    lines.push(
+      row(
+        'Exceptions',
+        `${hidden}${rules}; score without exceptions ${(doc.scoreWithoutExceptions ?? doc.score).toFixed(2)}`,
+      ),
+    );
+  }
+  const d = doc.deadlines;
+  if (d) {
+    const p = d.policy;
+    lines.push(
+      row(
+        'Deadlines',
+        `${d.overdue} overdue, ${d.dueSoon} due within 7 days, ${d.onTime} on time ` +
+          `(critical ${p.critical}, high ${p.high}, medium ${p.medium}, low ${p.low} days)`,
+      ),
+    );
+    if (d.oldestKev) {
+      const k = d.oldestKev;
+      lines.push(
+        row(
+          'Oldest KEV',
+          `${k.weakness} on ${k.device}: open ${plural(k.daysOpen, 'day')}, due ${k.due}${k.status === 'overdue' ? ' (overdue)' : ''}`,
+        ),
+      );
+    }
+    if (d.newKev && d.newKev.length > 0)
+      lines.push(
+        row('New KEV', `${d.newKev.length} since the previous point: ${d.newKev.join(', ')}`),
+      );
+  }
+  const v = doc.notAffected;
+  if (v && v.findings > 0) {
+    lines.push(
+      row(
+        'Not affected',
+        `${plural(v.findings, 'finding')} on ${plural(v.devices, 'device')} (VEX: not a risk acceptance)`,
+      ),
+    );
+  }
+  return lines;
+}
+
 export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): string {
   const lines = [
     row('Organization', doc.organization ?? '(not named: pass --org NAME)') +
@@ -128,6 +184,7 @@ export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): s
   lines.push(
     row('Devices', devicesLine(doc)),
     row('Findings', `${doc.findings.open} open of ${doc.findings.total}`),
+    ...riskLines(doc),
     '',
     ...recommendationLines(doc),
     '',

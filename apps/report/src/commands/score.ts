@@ -7,10 +7,11 @@ import { writeHistoryFolder } from '@exposure/ingest';
 import { exposureJson } from '../output/exposure-json.js';
 import { createProgress } from '../progress.js';
 import { evaluate, type SourceOptions } from './evaluate.js';
+import { reportGates, type GateOptions } from './gates.js';
 import { printWarnings } from './report.js';
 import { scoreSummary } from './score-summary.js';
 
-export interface ScoreOptions extends SourceOptions {
+export interface ScoreOptions extends SourceOptions, GateOptions {
   json?: boolean;
   quiet?: boolean;
 }
@@ -34,7 +35,7 @@ export async function runScore(
     context.io.stdout.write(
       options.json ? exposureJson(document) : scoreSummary(document, { demo }),
     );
-    return ExitCode.ok;
+    return reportGates(document, options, context.io.stderr) ? ExitCode.gate : ExitCode.ok;
   } finally {
     progress.stop();
   }

@@ -1,7 +1,14 @@
 import { MODEL_VERSION } from '@exposure/score';
 import type { Root, SiteContext } from './context.js';
 
-export type Section = 'overview' | 'recommendations' | 'devices' | 'changes' | 'methodology';
+export type Section =
+  | 'overview'
+  | 'recommendations'
+  | 'devices'
+  | 'changes'
+  | 'methodology'
+  /** Linked from the overview, not in the navigation. */
+  | 'exceptions';
 
 const SECTIONS: ReadonlyArray<{ id: Section; path: string }> = [
   { id: 'overview', path: 'index.html' },

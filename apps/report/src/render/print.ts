@@ -49,6 +49,16 @@ function summarySentences(ctx: SiteContext): string[] {
       }),
     );
   }
+  if (doc.deadlines && doc.exceptions) {
+    sentences.push(
+      msg.t('print.summary.risk', {
+        count: doc.deadlines.overdue,
+        overdue: fmt.number(doc.deadlines.overdue),
+        exceptions: fmt.number(doc.exceptions.rules.length),
+        without: fmt.number(doc.scoreWithoutExceptions ?? doc.score, 2),
+      }),
+    );
+  }
   const spikes = doc.changes.filter((c) => c.spike).length;
   if (spikes > 0) sentences.push(msg.t('print.summary.spikes', { count: spikes }));
   return sentences;

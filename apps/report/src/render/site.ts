@@ -2,6 +2,7 @@ import { createContext } from './context.js';
 import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
+import { EXCEPTIONS_PATH, exceptionsPage, hasRiskSections } from './pages/exceptions.js';
 import { methodologyPage } from './pages/methodology.js';
 import { overviewPage } from './pages/overview.js';
 import { recommendationPage, recommendationsPage } from './pages/recommendations.js';
@@ -26,6 +27,8 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   };
   yield { path: 'changes.html', content: render('changes', changesPage(ctx)) };
   yield { path: 'methodology.html', content: render('methodology', methodologyPage(ctx)) };
+  if (hasRiskSections(input.document))
+    yield { path: EXCEPTIONS_PATH, content: render('exceptions', exceptionsPage(ctx)) };
   yield { path: STYLESHEET_PATH, content: t.css };
   for (const rec of ctx.recommendationsByImpact) {
     yield {
@@ -53,7 +56,13 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
 /** How many files renderSiteFiles yields for a document (for progress). */
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
-  return 5 + document.recommendations.length + pageCount(devices) + devices;
+  return (
+    5 +
+    (hasRiskSections(document) ? 1 : 0) +
+    document.recommendations.length +
+    pageCount(devices) +
+    devices
+  );
 }
 
 /**

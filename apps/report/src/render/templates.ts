@@ -17,6 +17,7 @@ export type PageName =
   | 'device'
   | 'changes'
   | 'methodology'
+  | 'exceptions'
   | 'print';
 
 /** What every template can reach through `@`-data: the language's messages and formats. */

@@ -2,6 +2,7 @@ import { changeView } from '../change-text.js';
 import { recommendationHref, type SiteContext } from '../context.js';
 import { levelFigure, trendFigure } from '../figures.js';
 import { layoutContext } from '../layout.js';
+import { EXCEPTIONS_PATH, riskLine } from './exceptions.js';
 import { deviceRow, recommendationRow } from '../rows.js';
 import { groupRows, planRows, scoreCard, threatSummary } from '../summary.js';
 
@@ -37,5 +38,7 @@ export async function overviewPage(ctx: SiteContext): Promise<object> {
     topDevices: ctx.devicesByExposure.slice(0, TOP_DEVICES).map((d) => deviceRow(ctx, '', d)),
     groups: groupRows(ctx),
     threats: threatSummary(ctx),
+    risk: riskLine(ctx),
+    riskHref: EXCEPTIONS_PATH,
   };
 }

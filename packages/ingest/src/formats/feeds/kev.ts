@@ -7,6 +7,7 @@
  * | dateReleased             | feeds.kev.dateReleased                               |
  * | count                    | feeds.kev.count (else the number of entries)         |
  * | vulnerabilities[].cveID  | kev = true on the weakness with that exact id        |
+ * | vulnerabilities[].dueDate | dueDates: the remediation due date (YYYY-MM-DD)     |
  */
 import type { SnapshotBuilder } from '@exposure/score';
 import { createContext, openSource } from '../../context.js';
@@ -18,6 +19,8 @@ export interface KevCatalog {
   dateReleased?: string;
   count: number;
   cves: Set<string>;
+  /** CISA's remediation due date (YYYY-MM-DD) by CVE id, where the listing gives a valid one. */
+  dueDates?: Map<string, string>;
 }
 
 /** True when the head of a file is a KEV catalog. */
@@ -44,6 +47,7 @@ export async function readKevSource(file: SourceFile): Promise<KevCatalog> {
   if (!Array.isArray(vulnerabilities))
     throw messages.wrongType(at, '$.vulnerabilities', 'an array', vulnerabilities);
   const cves = new Set<string>();
+  const dueDates = new Map<string, string>();
   vulnerabilities.forEach((v: unknown, i) => {
     const path = ['vulnerabilities', i];
     if (typeof v !== 'object' || v === null || Array.isArray(v))
@@ -53,12 +57,16 @@ export async function readKevSource(file: SourceFile): Promise<KevCatalog> {
     if (typeof id !== 'string' || id === '')
       throw messages.wrongType(at, jsonPath([...path, 'cveID']), 'a CVE id', id);
     cves.add(id.trim());
+    const due = (v as { dueDate?: unknown }).dueDate;
+    if (typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due.trim()))
+      dueDates.set(id.trim(), due.trim());
   });
   return {
     catalogVersion,
     ...(typeof dateReleased === 'string' && { dateReleased }),
     count: typeof count === 'number' ? count : cves.size,
     cves,
+    dueDates,
   };
 }
 

@@ -1,0 +1,222 @@
+/**
+ * Remediation deadlines (SLA). Each open (device, weakness) pair of an in-scope device is due a
+ * number of days after the day it was first seen, by its severity label (the policy); a CISA KEV
+ * listing's own due date applies when it is earlier. As of the snapshot's day a pair is overdue
+ * (due before that day), due soon (due within DUE_SOON_DAYS) or on time. A pair of severity
+ * "none" has no policy deadline (only a KEV date can give it one).
+ *
+ * Pure: first-seen days come in as a function (the fleet history keeps them), KEV due dates as a
+ * map, so the same pairs give the same deadlines however they were read.
+ */
+import { severityLabel } from './cvss.js';
+import { prepare } from './engine.js';
+import { MS_PER_DAY } from './model.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface SlaPolicy {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+}
+
+/** DefectDojo's defaults, in days. */
+export const DEFAULT_SLA: SlaPolicy = { critical: 7, high: 30, medium: 90, low: 180 };
+
+/** A pair due within this many days (and not overdue) is "due soon". */
+export const DUE_SOON_DAYS = 7;
+
+/** ISO day (YYYY-MM-DD) an open pair was first seen; undefined when unknown (then: today). */
+export type FirstSeen = (deviceId: string, weaknessId: string) => string | undefined;
+
+export type DeadlineStatus = 'overdue' | 'due-soon' | 'on-time';
+
+export interface DeadlineCounts {
+  overdue: number;
+  dueSoon: number;
+  onTime: number;
+}
+
+export interface PairDeadline {
+  device: string;
+  weakness: string;
+  firstSeen: string;
+  due: string;
+  /** Which rule set the date: the policy or the KEV listing's dueDate. */
+  dueFrom: 'policy' | 'kev';
+  status: DeadlineStatus;
+  /** Days from the snapshot's day to the due day (negative when overdue). */
+  daysLeft: number;
+}
+
+export interface Deadlines {
+  policy: SlaPolicy;
+  asOf: string;
+  total: DeadlineCounts;
+  /** Open pairs without any deadline (severity none and no KEV date). */
+  withoutDeadline: number;
+  /** A pair open through several recommendations counts in each of them. */
+  byRecommendation: Array<{ id: string } & DeadlineCounts>;
+  byGroup: Array<{ name: string | null } & DeadlineCounts>;
+  /** The KEV pair open longest (earliest first-seen day, then earliest due, then ids). */
+  oldestKev: (PairDeadline & { daysOpen: number }) | null;
+  /** Every pair with a deadline, most overdue first. */
+  pairs: PairDeadline[];
+}
+
+export interface DeadlineInput {
+  snapshot: Snapshot;
+  firstSeen: FirstSeen;
+  policy?: SlaPolicy;
+  /** KEV listings' due dates (YYYY-MM-DD) by CVE id. */
+  kevDueDates?: ReadonlyMap<string, string>;
+}
+
+function dayNumber(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+}
+
+function dayString(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+function emptyCounts(): DeadlineCounts {
+  return { overdue: 0, dueSoon: 0, onTime: 0 };
+}
+
+function count(c: DeadlineCounts, s: DeadlineStatus): void {
+  if (s === 'overdue') c.overdue++;
+  else if (s === 'due-soon') c.dueSoon++;
+  else c.onTime++;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function deadlines(input: DeadlineInput): Deadlines {
+  const { snapshot: s, firstSeen } = input;
+  const policy = input.policy ?? DEFAULT_SLA;
+  const today = dayNumber(s.takenAt.slice(0, 10));
+  const p = prepare(s);
+  const f = s.findings;
+  const labels = s.weaknesses.map((w) =>
+    w.label && w.severitySource === 'label' ? w.label : severityLabel(w.severity),
+  );
+  const total = emptyCounts();
+  const byRec = new Map<number, DeadlineCounts>();
+  const byGroup = new Map<string | null, DeadlineCounts>();
+  const pairs: PairDeadline[] = [];
+  let withoutDeadline = 0;
+  let oldestKev: (PairDeadline & { daysOpen: number }) | null = null;
+  const stamp = new Int32Array(s.weaknesses.length).fill(-1);
+  const statusOf = new Map<number, DeadlineStatus | null>();
+  for (const d of p.devices) {
+    const device = s.devices[d]!;
+    statusOf.clear();
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
+      const n = p.order[i]!;
+      const w = f.weakness[n]!;
+      if (stamp[w] !== d) {
+        // First finding of this pair on this device: work out its deadline once.
+        stamp[w] = d;
+        const weakness = s.weaknesses[w]!;
+        const label = labels[w]!;
+        const seenDay = firstSeen(device.id, weakness.id) ?? s.takenAt.slice(0, 10);
+        const seen = dayNumber(seenDay);
+        let due = label === 'none' ? undefined : seen + policy[label];
+        let dueFrom: PairDeadline['dueFrom'] = 'policy';
+        const kevDue = weakness.kev ? input.kevDueDates?.get(weakness.id) : undefined;
+        if (kevDue !== undefined && (due === undefined || dayNumber(kevDue) < due)) {
+          due = dayNumber(kevDue);
+          dueFrom = 'kev';
+        }
+        if (due === undefined) {
+          withoutDeadline++;
+          statusOf.set(w, null);
+          continue;
+        }
+        const daysLeft = due - today;
+        const status: DeadlineStatus =
+          daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'on-time';
+        statusOf.set(w, status);
+        count(total, status);
+        const group = device.group ?? null;
+        const g = byGroup.get(group) ?? emptyCounts();
+        byGroup.set(group, g);
+        count(g, status);
+        const pair: PairDeadline = {
+          device: device.id,
+          weakness: weakness.id,
+          firstSeen: dayString(seen),
+          due: dayString(due),
+          dueFrom,
+          status,
+          daysLeft,
+        };
+        pairs.push(pair);
+        if (weakness.kev) {
+          const daysOpen = today - seen;
+          if (
+            !oldestKev ||
+            daysOpen > oldestKev.daysOpen ||
+            (daysOpen === oldestKev.daysOpen &&
+              (pair.due < oldestKev.due ||
+                (pair.due === oldestKev.due &&
+                  (cmp(pair.weakness, oldestKev.weakness) || cmp(pair.device, oldestKev.device)) <
+                    0)))
+          )
+            oldestKev = { ...pair, daysOpen };
+        }
+      }
+    }
+    // Per recommendation: each (pair, recommendation) once, even with several findings.
+    const seenRec = new Set<string>();
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
+      const n = p.order[i]!;
+      const status = statusOf.get(f.weakness[n]!);
+      if (!status) continue;
+      const R = p.rec[n]!;
+      const key = `${R}:${f.weakness[n]!}`;
+      if (seenRec.has(key)) continue;
+      seenRec.add(key);
+      const c = byRec.get(R) ?? emptyCounts();
+      byRec.set(R, c);
+      count(c, status);
+    }
+  }
+  return {
+    policy,
+    asOf: dayString(today),
+    total,
+    withoutDeadline,
+    byRecommendation: [...byRec]
+      .map(([R, c]) => ({ id: p.recs[R]!.id, ...c }))
+      .sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || cmp(a.id, b.id)),
+    byGroup: [...byGroup]
+      .map(([name, c]) => ({ name, ...c }))
+      .sort(
+        (a, b) =>
+          b.overdue - a.overdue ||
+          b.dueSoon - a.dueSoon ||
+          (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
+      ),
+    oldestKev,
+    pairs: pairs.sort(
+      (a, b) => a.daysLeft - b.daysLeft || cmp(a.weakness, b.weakness) || cmp(a.device, b.device),
+    ),
+  };
+}
+
+/** Ids of the KEV weaknesses with an open finding on an in-scope device, sorted. */
+export function openKevWeaknesses(snapshot: Snapshot): string[] {
+  const p = prepare(snapshot);
+  const f = snapshot.findings;
+  const ids = new Set<string>();
+  for (const d of p.devices)
+    for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
+      const w = snapshot.weaknesses[f.weakness[p.order[i]!]!]!;
+      if (w.kev) ids.add(w.id);
+    }
+  return [...ids].sort(cmp);
+}
