@@ -72,12 +72,26 @@ export interface DeadlineInput {
   kevDueDates?: ReadonlyMap<string, string>;
 }
 
+// A fleet has few distinct days and many pairs: each conversion is worked out once.
+const dayNumbers = new Map<string, number>();
+const dayStrings = new Map<number, string>();
+
 function dayNumber(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
+    if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
+  }
+  return n;
 }
 
 function dayString(n: number): string {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  let day = dayStrings.get(n);
+  if (day === undefined) {
+    day = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayStrings.size < 100_000) dayStrings.set(n, day);
+  }
+  return day;
 }
 
 function emptyCounts(): DeadlineCounts {

@@ -17,16 +17,14 @@ import {
 import { fleetState, type FleetState } from './fleet-state.js';
 import {
   emptyHistory,
-  firstSeenMap,
-  firstSeenRecord,
   HISTORY_RETENTION_DAYS,
-  pairKey,
   prune,
   type History,
   type HistoryDay,
   type ScopeDay,
 } from './history.js';
 import { levelOf } from './levels.js';
+import { PairDays } from './pair-days.js';
 import { MODEL_VERSION, SCOPE_DAYS } from './model.js';
 import { utcDay, type Observation } from './observation.js';
 import {
@@ -139,15 +137,6 @@ function groupsOf(s: Snapshot): string[] {
   const names = new Set<string>();
   for (const d of s.devices) if (d.inScope && d.group !== undefined) names.add(d.group);
   return [...names].sort();
-}
-
-function openPairs(s: Snapshot): Set<string> {
-  const out = new Set<string>();
-  const f = s.findings;
-  for (let n = 0; n < f.count; n++)
-    if (f.status[n] === 0)
-      out.add(pairKey(s.devices[f.device[n]!]!.id, s.weaknesses[f.weakness[n]!]!.id));
-  return out;
 }
 
 /** One recorded day: its points and its changes from `previous`, per scope. */
@@ -264,7 +253,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     }
     return hit;
   };
-  let seen = recorded ? firstSeenMap(recorded.firstSeen) : new Map<string, string>();
+  const pairs = new PairDays();
+  let seen = recorded ? pairs.fromRecord(recorded.firstSeen) : new Map<number, string>();
   let seenBefore = new Map(seen);
 
   const newDays: HistoryDay[] = [];
@@ -291,9 +281,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
     );
     pointBefore = previous?.state ?? null;
     newDays.push(recordedDay);
-    const wasOpen = previous ? openPairsCached(previous.state) : new Set<string>();
-    const next = new Map<string, string>();
-    for (const key of openPairsCached(state.snapshot))
+    const wasOpen = previous ? pairs.openPairs(previous.state) : new Set<number>();
+    const next = new Map<number, string>();
+    for (const key of pairs.openPairs(state.snapshot))
       next.set(key, wasOpen.has(key) ? (seen.get(key) ?? day) : day);
     seenBefore = seen;
     seen = next;
@@ -341,11 +331,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
     baseOut,
     replacing,
     seen: union(seen, seenBefore),
+    pairs,
   });
   const fallback = utcDay(snapshot.time);
   const firstSeen = (device: string, weakness: string): string | undefined => {
-    const key = pairKey(device, weakness);
-    return seen.get(key) ?? (openPairsCached(headline.snapshot).has(key) ? fallback : undefined);
+    const key = pairs.keyOf(device, weakness);
+    if (key === undefined) return undefined;
+    return seen.get(key) ?? (pairs.openPairs(headline.snapshot).has(key) ? fallback : undefined);
   };
   const reopened = withoutExceptions(snapshot);
   const kevNow = openKevWeaknesses(snapshot);
@@ -389,20 +381,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
 }
 
 /** `a` with the entries of `b` it lacks (first-seen days of the pairs of both states). */
-function union(
-  a: ReadonlyMap<string, string>,
-  b: ReadonlyMap<string, string>,
-): Map<string, string> {
+function union<K>(a: ReadonlyMap<K, string>, b: ReadonlyMap<K, string>): Map<K, string> {
   const out = new Map(a);
   if (b !== a) for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
   return out;
-}
-
-const openCache = new WeakMap<Snapshot, Set<string>>();
-function openPairsCached(s: Snapshot): Set<string> {
-  let hit = openCache.get(s);
-  if (!hit) openCache.set(s, (hit = openPairs(s)));
-  return hit;
 }
 
 function updatedHistory(
@@ -413,7 +395,8 @@ function updatedHistory(
     last: FleetState | null;
     baseOut: FleetState | null;
     replacing: boolean;
-    seen: Map<string, string>;
+    seen: Map<number, string>;
+    pairs: PairDays;
   },
 ): History {
   const out = recorded ? { ...recorded, days } : { ...emptyHistory(MODEL_VERSION), days };
@@ -423,7 +406,7 @@ function updatedHistory(
   // The state before the last day: computed in this run, or the one the history already had.
   if (run.baseOut) out.base = toStateRecord(run.baseOut.snapshot, run.baseOut.observedAt);
   else out.base = recorded ? (run.replacing ? recorded.base : recorded.state) : null;
-  out.firstSeen = firstSeenRecord(run.seen);
+  out.firstSeen = run.pairs.toRecord(run.seen);
   return out;
 }
 

@@ -52,47 +52,6 @@ export interface History {
   firstSeen: FirstSeenRecord;
 }
 
-/** Pair key for first-seen maps. */
-export function pairKey(device: string, weakness: string): string {
-  return `${device}\u0000${weakness}`;
-}
-
-export function firstSeenMap(r: FirstSeenRecord): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < r.device.length; i++)
-    out.set(pairKey(r.devices[r.device[i]!]!, r.weaknesses[r.weakness[i]!]!), r.days[r.day[i]!]!);
-  return out;
-}
-
-export function firstSeenRecord(map: ReadonlyMap<string, string>): FirstSeenRecord {
-  const devices = new Map<string, number>();
-  const weaknesses = new Map<string, number>();
-  const days = new Map<string, number>();
-  const index = (m: Map<string, number>, k: string) => {
-    let i = m.get(k);
-    if (i === undefined) m.set(k, (i = m.size));
-    return i;
-  };
-  const r: FirstSeenRecord = {
-    devices: [],
-    weaknesses: [],
-    days: [],
-    device: [],
-    weakness: [],
-    day: [],
-  };
-  for (const key of [...map.keys()].sort()) {
-    const [device, weakness] = key.split('\u0000') as [string, string];
-    r.device.push(index(devices, device));
-    r.weakness.push(index(weaknesses, weakness));
-    r.day.push(index(days, map.get(key)!));
-  }
-  r.devices = [...devices.keys()];
-  r.weaknesses = [...weaknesses.keys()];
-  r.days = [...days.keys()];
-  return r;
-}
-
 export function emptyHistory(model: string, retentionDays = HISTORY_RETENTION_DAYS): History {
   return {
     schema: HISTORY_SCHEMA,
@@ -101,7 +60,7 @@ export function emptyHistory(model: string, retentionDays = HISTORY_RETENTION_DA
     days: [],
     state: null,
     base: null,
-    firstSeen: firstSeenRecord(new Map()),
+    firstSeen: { devices: [], weaknesses: [], days: [], device: [], weakness: [], day: [] },
   };
 }
 

@@ -56,12 +56,30 @@ interface View {
   meta: Map<string, Meta>;
 }
 
-/** The pair-level view of a snapshot that change attribution walks. */
+const fullViews = new WeakMap<Snapshot, View>();
+
+/**
+ * The pair-level view of a snapshot that change attribution walks. The organization's view is
+ * built once per snapshot; a group's is a part of it (a daily run attributes every group's change).
+ * Views are never changed once built.
+ */
 function viewOf(s: Snapshot, group: string | undefined): View {
+  let full = fullViews.get(s);
+  if (!full) fullViews.set(s, (full = buildView(s)));
+  if (group === undefined) return full;
+  const devices = new Map<string, DeviceView>();
+  for (const d of scopeDevices(s, group)) {
+    const id = s.devices[d]!.id;
+    devices.set(id, full.devices.get(id)!);
+  }
+  return { ...full, devices };
+}
+
+function buildView(s: Snapshot): View {
   const p = prepare(s);
   const f = s.findings;
   const devices = new Map<string, DeviceView>();
-  for (const d of scopeDevices(s, group)) {
+  for (const d of scopeDevices(s, undefined)) {
     const pairs = new Map<string, boolean>();
     for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
       const n = p.order[i]!;
