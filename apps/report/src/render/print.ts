@@ -54,7 +54,7 @@ function summarySentences(ctx: SiteContext): string[] {
       msg.t('print.summary.risk', {
         count: doc.deadlines.overdue,
         overdue: fmt.number(doc.deadlines.overdue),
-        exceptions: fmt.number(doc.exceptions.rules.length),
+        accepted: fmt.number(doc.exceptions.findings),
         without: fmt.number(doc.scoreWithoutExceptions ?? doc.score, 2),
       }),
     );

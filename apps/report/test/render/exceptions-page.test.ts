@@ -105,7 +105,7 @@ describe('the exceptions page', () => {
     const files = await renderSite(withRisk());
     const index = files.find((f) => f.path === 'index.html')!.content as string;
     expect(index).toContain(
-      'Without exceptions the score would be 51.23 (2 exceptions); 2 open weaknesses are past their remediation deadline. <a href="exceptions.html">',
+      'Without exceptions the score would be 51.23 (findings accepted: 1); 2 open weaknesses are past their remediation deadline. <a href="exceptions.html">',
     );
     const plain = await renderSite(makeInput());
     expect(plain.map((f) => f.path)).not.toContain('exceptions.html');
@@ -121,7 +121,7 @@ describe('the exceptions page', () => {
   it('the PDF summary says how many are overdue and the score without exceptions', async () => {
     const html = await renderPrintHtml(withRisk(), { paper: 'a4' });
     expect(html).toContain(
-      '2 open weaknesses are past their remediation deadline; without the 2 exceptions the score would be 51.23.',
+      '2 open weaknesses are past their remediation deadline; without exceptions (findings accepted: 1) the score would be 51.23.',
     );
   });
 });

@@ -128,6 +128,6 @@ export function riskLine(ctx: SiteContext): string | null {
     count: doc.deadlines!.overdue,
     without: ctx.fmt.number(doc.scoreWithoutExceptions ?? doc.score, 2),
     overdue: ctx.fmt.number(doc.deadlines!.overdue),
-    exceptions: ctx.fmt.number(doc.exceptions!.rules.length),
+    accepted: ctx.fmt.number(doc.exceptions!.findings),
   });
 }
