@@ -262,6 +262,7 @@ export async function loadInputs(
       state: history.builder
         ? { snapshot: history.builder.build(), observedAt: history.observedAt }
         : null,
+      asRecorded: !feeds.kev && !feeds.epss && feeds.assets.length === 0,
     },
     feeds: feedInfo(feeds),
     inputs: { digest: inputsDigest(infos), files: infos },

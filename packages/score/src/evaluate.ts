@@ -43,6 +43,11 @@ export interface CarriedHistory {
   record: History;
   /** `record.state` built and enriched with today's feeds, with each device's observation time. */
   state: { snapshot: Snapshot; observedAt: ReadonlyMap<string, number> } | null;
+  /**
+   * True when no feed of this run changed `state` (none was given): it then is the recorded
+   * state itself, and the previous day's state need not be built a second time.
+   */
+  asRecorded?: boolean;
 }
 
 export interface EvaluationInput {
@@ -237,7 +242,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   let previous: { state: Snapshot; day: HistoryDay } | null = null;
   const previousDay = keptDays[keptDays.length - 1];
   if (previousDay) {
-    const state = rebuilt(replacing ? 'base' : 'state');
+    const carriedState = input.history?.asRecorded ? input.history.state?.snapshot : undefined;
+    const state = !replacing && carriedState ? carriedState : rebuilt(replacing ? 'base' : 'state');
     if (state) previous = { state, day: previousDay };
   }
   const rules = input.exceptions ?? [];
