@@ -78,11 +78,14 @@ export function exceptionsPage(ctx: SiteContext): object {
     })),
     notAffected: {
       findings: doc.notAffected?.findings ?? 0,
-      text: msg.t('risk.notAffected', {
-        count: doc.notAffected?.findings ?? 0,
-        findings: fmt.number(doc.notAffected?.findings ?? 0),
-        devices: devices(doc.notAffected?.devices ?? 0),
-      }),
+      text:
+        (doc.notAffected?.findings ?? 0) === 0
+          ? msg.t('risk.notAffectedNone')
+          : msg.t('risk.notAffected', {
+              count: doc.notAffected?.findings ?? 0,
+              findings: fmt.number(doc.notAffected?.findings ?? 0),
+              devices: devices(doc.notAffected?.devices ?? 0),
+            }),
       weaknesses: (doc.notAffected?.weaknesses ?? []).slice(0, LISTED),
     },
     deadlines: {
