@@ -60,13 +60,17 @@ export interface Deadlines {
   byGroup: Array<{ name: string | null } & DeadlineCounts>;
   /** The KEV pair open longest (earliest first-seen day, then earliest due, then ids). */
   oldestKev: (PairDeadline & { daysOpen: number }) | null;
-  /** Every pair with a deadline, most overdue first. */
-  pairs: PairDeadline[];
+  /** Every pair with a deadline, most overdue first (built when first read: 10^6 pairs are common). */
+  readonly pairs: PairDeadline[];
+  /** The first `limit` overdue pairs in the order of `pairs`, without building the others. */
+  overduePairs(limit: number): PairDeadline[];
 }
 
 export interface DeadlineInput {
   snapshot: Snapshot;
   firstSeen: FirstSeen;
+  /** The same as `firstSeen`, by the snapshot's device and weakness indexes (faster when given). */
+  firstSeenAt?: (device: number, weakness: number) => string | undefined;
   policy?: SlaPolicy;
   /** KEV listings' due dates (YYYY-MM-DD) by CVE id. */
   kevDueDates?: ReadonlyMap<string, string>;
@@ -120,7 +124,26 @@ export function deadlines(input: DeadlineInput): Deadlines {
   const total = emptyCounts();
   const byRec = new Map<number, DeadlineCounts>();
   const byGroup = new Map<string | null, DeadlineCounts>();
-  const pairs: PairDeadline[] = [];
+  // Each pair with a deadline, in columns: device and weakness index, first-seen and due day
+  // numbers, and whether the KEV listing set the date.
+  const pd: number[] = [];
+  const pw: number[] = [];
+  const pSeen: number[] = [];
+  const pDue: number[] = [];
+  const pKev: boolean[] = [];
+  const pairAt = (k: number): PairDeadline => {
+    const daysLeft = pDue[k]! - today;
+    return {
+      device: s.devices[pd[k]!]!.id,
+      weakness: s.weaknesses[pw[k]!]!.id,
+      firstSeen: dayString(pSeen[k]!),
+      due: dayString(pDue[k]!),
+      dueFrom: pKev[k] ? 'kev' : 'policy',
+      status: statusFor(daysLeft),
+      daysLeft,
+    };
+  };
+  let all: PairDeadline[] | undefined;
   let withoutDeadline = 0;
   let oldestKev: (PairDeadline & { daysOpen: number }) | null = null;
   const stamp = new Int32Array(s.weaknesses.length).fill(-1);
@@ -136,7 +159,9 @@ export function deadlines(input: DeadlineInput): Deadlines {
         stamp[w] = d;
         const weakness = s.weaknesses[w]!;
         const label = labels[w]!;
-        const seenDay = firstSeen(device.id, weakness.id) ?? s.takenAt.slice(0, 10);
+        const seenDay =
+          (input.firstSeenAt ? input.firstSeenAt(d, w) : firstSeen(device.id, weakness.id)) ??
+          s.takenAt.slice(0, 10);
         const seen = dayNumber(seenDay);
         let due = label === 'none' ? undefined : seen + policy[label];
         let dueFrom: PairDeadline['dueFrom'] = 'policy';
@@ -151,25 +176,20 @@ export function deadlines(input: DeadlineInput): Deadlines {
           continue;
         }
         const daysLeft = due - today;
-        const status: DeadlineStatus =
-          daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'on-time';
+        const status = statusFor(daysLeft);
         statusOf.set(w, status);
         count(total, status);
         const group = device.group ?? null;
         const g = byGroup.get(group) ?? emptyCounts();
         byGroup.set(group, g);
         count(g, status);
-        const pair: PairDeadline = {
-          device: device.id,
-          weakness: weakness.id,
-          firstSeen: dayString(seen),
-          due: dayString(due),
-          dueFrom,
-          status,
-          daysLeft,
-        };
-        pairs.push(pair);
+        pd.push(d);
+        pw.push(w);
+        pSeen.push(seen);
+        pDue.push(due);
+        pKev.push(dueFrom === 'kev');
         if (weakness.kev) {
+          const pair = pairAt(pd.length - 1);
           const daysOpen = today - seen;
           if (
             !oldestKev ||
@@ -216,10 +236,34 @@ export function deadlines(input: DeadlineInput): Deadlines {
           (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
       ),
     oldestKev,
-    pairs: pairs.sort(
-      (a, b) => a.daysLeft - b.daysLeft || cmp(a.weakness, b.weakness) || cmp(a.device, b.device),
-    ),
+    get pairs() {
+      return (all ??= ordered(indexes(() => true)).map(pairAt));
+    },
+    overduePairs(limit: number) {
+      return ordered(indexes((k) => pDue[k]! < today))
+        .slice(0, limit)
+        .map(pairAt);
+    },
   };
+
+  function indexes(keep: (k: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < pd.length; k++) if (keep(k)) out.push(k);
+    return out;
+  }
+  /** Most overdue first, then by weakness id and device id. */
+  function ordered(ks: number[]): number[] {
+    return ks.sort(
+      (a, b) =>
+        pDue[a]! - pDue[b]! ||
+        cmp(s.weaknesses[pw[a]!]!.id, s.weaknesses[pw[b]!]!.id) ||
+        cmp(s.devices[pd[a]!]!.id, s.devices[pd[b]!]!.id),
+    );
+  }
+}
+
+function statusFor(daysLeft: number): DeadlineStatus {
+  return daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'on-time';
 }
 
 /** Ids of the KEV weaknesses with an open finding on an in-scope device, sorted. */

@@ -86,7 +86,7 @@ export interface Evaluation {
   assessment: Assessment;
   trend: Trend;
   document: ReportDocument;
-  /** The history extended by this run, ready to be written (when `keepHistory`). */
+  /** The history extended by this run, ready to be written; without `keepHistory`, its days only. */
   history: History;
   /** First day an open (device, weakness) pair of the state was seen, YYYY-MM-DD. */
   firstSeen: (device: string, weakness: string) => string | undefined;
@@ -336,7 +336,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     last,
     baseOut,
     replacing,
-    seen: union(seen, seenBefore),
+    seen,
+    seenBefore,
     pairs,
   });
   const fallback = utcDay(snapshot.time);
@@ -344,6 +345,17 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const key = pairs.keyOf(device, weakness);
     if (key === undefined) return undefined;
     return seen.get(key) ?? (pairs.openPairs(headline.snapshot).has(key) ? fallback : undefined);
+  };
+  // The same as firstSeen, by the headline snapshot's indexes (the snapshot differs from the raw
+  // state only by statuses, so its devices and weaknesses are the same).
+  const firstSeenAt = (of: Snapshot) => {
+    const keyAt = pairs.keysOf(of);
+    const open = pairs.openPairs(headline.snapshot);
+    return (d: number, w: number): string | undefined => {
+      const key = keyAt(d, w);
+      if (key === undefined) return undefined;
+      return seen.get(key) ?? (open.has(key) ? fallback : undefined);
+    };
   };
   const reopened = withoutExceptions(snapshot);
   const kevNow = openKevWeaknesses(snapshot);
@@ -377,6 +389,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       deadlines: deadlines({
         snapshot,
         firstSeen,
+        firstSeenAt: firstSeenAt(snapshot),
         policy: input.sla ?? DEFAULT_SLA,
         ...(input.kevDueDates && { kevDueDates: input.kevDueDates }),
       }),
@@ -402,17 +415,20 @@ function updatedHistory(
     baseOut: FleetState | null;
     replacing: boolean;
     seen: Map<number, string>;
+    seenBefore: Map<number, string>;
     pairs: PairDays;
   },
 ): History {
   const out = recorded ? { ...recorded, days } : { ...emptyHistory(MODEL_VERSION), days };
+  // Nobody writes it: its days are enough (the states and first-seen columns cost seconds at 1M).
+  if (!input.keepHistory) return out;
   if (input.retentionDays !== undefined) out.retentionDays = input.retentionDays;
   if (!run.last) return out;
   out.state = toStateRecord(run.last.snapshot, run.last.observedAt);
   // The state before the last day: computed in this run, or the one the history already had.
   if (run.baseOut) out.base = toStateRecord(run.baseOut.snapshot, run.baseOut.observedAt);
   else out.base = recorded ? (run.replacing ? recorded.base : recorded.state) : null;
-  out.firstSeen = run.pairs.toRecord(run.seen);
+  out.firstSeen = run.pairs.toRecord(union(run.seen, run.seenBefore));
   return out;
 }
 

@@ -42,6 +42,17 @@ export class PairDays {
     return d === undefined || w === undefined ? undefined : this.key(d, w);
   }
 
+  /** Key lookup by a snapshot's own device and weakness indexes (ids looked up once each). */
+  keysOf(s: Snapshot): (device: number, weakness: number) => number | undefined {
+    const devices = s.devices.map((d) => this.deviceIndex.get(d.id));
+    const weaknesses = s.weaknesses.map((w) => this.weaknessIndex.get(w.id));
+    return (d, w) => {
+      const di = devices[d];
+      const wi = weaknesses[w];
+      return di === undefined || wi === undefined ? undefined : this.key(di, wi);
+    };
+  }
+
   /** Keys of the pairs with an open finding in a snapshot (computed once per snapshot). */
   openPairs(s: Snapshot): Set<number> {
     const hit = this.openCache.get(s);

@@ -106,7 +106,7 @@ export function riskSections(r: RiskInput): RiskSections {
       byRecommendation: d.byRecommendation,
       byGroup: d.byGroup,
       oldestKev: d.oldestKev,
-      overduePairs: d.pairs.filter((p) => p.status === 'overdue').slice(0, LISTED_OVERDUE),
+      overduePairs: d.overduePairs(LISTED_OVERDUE),
       newKev: r.newKev,
     },
   };

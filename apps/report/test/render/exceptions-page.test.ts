@@ -52,6 +52,9 @@ function withRisk(lang: 'en' | 'nl' = 'en') {
         daysLeft: -24,
         daysOpen: 31,
       },
+      overduePairs(limit: number) {
+        return this.pairs.filter((p) => p.status === 'overdue').slice(0, limit);
+      },
       pairs: [
         {
           device: 'd1',
