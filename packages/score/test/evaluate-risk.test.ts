@@ -6,51 +6,25 @@
 import { describe, expect, it } from 'vitest';
 import {
   evaluate,
-  fromStateRecord,
   type CarriedHistory,
   type Evaluation,
   type ExceptionRule,
-  type History,
   type Observation,
 } from '../src/index.js';
-import { makeDevice, makeFinding, makeSnapshot, makeWeakness } from './builders.js';
+import { makeWeakness } from './builders.js';
+import { carry, INPUTS, scan as scanOf } from './evaluations.js';
 
 const DAY1 = Date.parse('2026-11-01T10:00:00Z');
 const DAY2 = Date.parse('2026-11-02T10:00:00Z');
 const DAY9 = Date.parse('2026-11-09T10:00:00Z');
-const INPUTS = { digest: '0'.repeat(64), files: [] };
 
 /** S = 1 and KEV: r = 0.5, D = 50; critical, so due 7 days after first seen. */
 const KEV = makeWeakness('CVE-K', 10, { kev: true });
 /** S = 0.8, nothing known: r = 0.004, D = 0.4; high, due after 30 days. */
 const LOW = makeWeakness('CVE-L', 8);
 
-function scan(
-  time: number,
-  device: string,
-  weaknesses: ReturnType<typeof makeWeakness>[],
-): Observation {
-  return {
-    source: `${device}-${time}.json`,
-    format: 'trivy',
-    time,
-    timeSource: 'file',
-    coverage: 'partial',
-    snapshot: makeSnapshot({
-      takenAt: new Date(time).toISOString(),
-      devices: [makeDevice(device)],
-      weaknesses,
-      findings: weaknesses.map((w) => makeFinding(device, w.id)),
-    }),
-  };
-}
-
-function carry(e: Evaluation): CarriedHistory {
-  const record = JSON.parse(JSON.stringify(e.history)) as History;
-  if (!record.state) return { record, state: null };
-  const { builder, observedAt } = fromStateRecord(record.state);
-  return { record, state: { snapshot: builder.build(), observedAt } };
-}
+const scan = (time: number, device: string, weaknesses: ReturnType<typeof makeWeakness>[]) =>
+  scanOf(`${device}-${time}.json`, time, device, weaknesses);
 
 function run(
   observations: Observation[],

@@ -2,55 +2,22 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluate,
   EvaluationError,
-  fromStateRecord,
   type CarriedHistory,
-  type Coverage,
   type Evaluation,
-  type History,
   type Observation,
 } from '../src/index.js';
-import { makeDevice, makeFinding, makeSnapshot, makeWeakness } from './builders.js';
+import { makeWeakness } from './builders.js';
+import { carry, INPUTS, scan } from './evaluations.js';
 
 const H = 3_600_000;
 const DAY1 = Date.parse('2026-11-01T10:00:00Z');
 const DAY2 = Date.parse('2026-11-02T10:00:00Z');
 const DAY3 = Date.parse('2026-11-03T10:00:00Z');
-const INPUTS = { digest: '0'.repeat(64), files: [] };
 
 /** S = 1 and KEV: r = 0.5, D = 50. */
 const KEV = makeWeakness('CVE-K', 10, { kev: true });
 /** S = 0.8, nothing known: r = 0.004, D = 0.4. */
 const LOW = makeWeakness('CVE-L', 8);
-
-function scan(
-  source: string,
-  time: number,
-  device: string,
-  weaknesses: ReturnType<typeof makeWeakness>[],
-  extra: { group?: string; coverage?: Coverage } = {},
-): Observation {
-  return {
-    source,
-    format: 'trivy',
-    time,
-    timeSource: 'file',
-    coverage: extra.coverage ?? 'partial',
-    snapshot: makeSnapshot({
-      takenAt: new Date(time).toISOString(),
-      devices: [makeDevice(device, extra.group ? { group: extra.group } : {})],
-      weaknesses,
-      findings: weaknesses.map((w) => makeFinding(device, w.id)),
-    }),
-  };
-}
-
-/** What the CLI does between runs: the history written, read back, its state rebuilt. */
-function carry(e: Evaluation): CarriedHistory {
-  const record = JSON.parse(JSON.stringify(e.history)) as History;
-  if (!record.state) return { record, state: null };
-  const { builder, observedAt } = fromStateRecord(record.state);
-  return { record, state: { snapshot: builder.build(), observedAt } };
-}
 
 function run(observations: Observation[], history?: CarriedHistory, extra = {}): Evaluation {
   return evaluate({

@@ -20,6 +20,7 @@ import { createContext, openSource } from '../context.js';
 import type { SourceFile } from '../importer.js';
 import { checkAgainstSchema } from '../check-schema.js';
 import { jsonPath, messages } from '../messages.js';
+import { fromCsvError } from '../formats/shared/csv-error.js';
 
 const FIELDS = [
   'weakness',
@@ -120,14 +121,7 @@ async function readCsv(file: SourceFile): Promise<ExceptionRule[]> {
       rules.push(toRule(at, place, cells, () => place));
     }
   } catch (e) {
-    if (
-      e instanceof Error &&
-      'code' in e &&
-      String((e as { code: unknown }).code).startsWith('CSV_')
-    ) {
-      throw messages.badCsv(at, (e as { lines?: number }).lines ?? 1, e.message);
-    }
-    throw e;
+    throw fromCsvError(e, at);
   }
   if (!columns) throw messages.emptyFile(at);
   return rules;

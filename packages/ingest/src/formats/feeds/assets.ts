@@ -16,6 +16,7 @@ import type { DeviceInput, DeviceValue, SnapshotBuilder } from '@exposure/score'
 import { createContext, openSource } from '../../context.js';
 import { messages } from '../../messages.js';
 import type { SourceFile } from '../../importer.js';
+import { fromCsvError } from '../shared/csv-error.js';
 
 export interface AssetRow {
   /** Line of the row in the file, for messages. */
@@ -100,14 +101,7 @@ export async function readAssetsSource(file: SourceFile): Promise<AssetRow[]> {
       });
     }
   } catch (e) {
-    if (
-      e instanceof Error &&
-      'code' in e &&
-      String((e as { code: unknown }).code).startsWith('CSV_')
-    ) {
-      throw messages.badCsv(at, (e as { lines?: number }).lines ?? 1, e.message);
-    }
-    throw e;
+    throw fromCsvError(e, at);
   }
   if (!columns) throw messages.emptyFile(at);
   return rows;

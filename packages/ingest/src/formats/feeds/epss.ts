@@ -11,6 +11,7 @@ import type { SnapshotBuilder } from '@exposure/score';
 import { createContext, openSource } from '../../context.js';
 import { messages } from '../../messages.js';
 import type { SourceFile } from '../../importer.js';
+import { fromCsvError } from '../shared/csv-error.js';
 
 export interface EpssScores {
   modelVersion: string;
@@ -78,15 +79,7 @@ export async function readEpssSource(
       scores.set(cve, value);
     }
   } catch (e) {
-    if (
-      e instanceof Error &&
-      'code' in e &&
-      String((e as { code: unknown }).code).startsWith('CSV_')
-    ) {
-      const line = (e as { lines?: number }).lines ?? headerLine;
-      throw messages.badCsv(at, line, e.message.replace(/^Invalid Record Length: /, ''));
-    }
-    throw e;
+    throw fromCsvError(e, at, headerLine);
   }
   if (header) throw messages.badEpssHeader(at, headerLine, '');
   return { modelVersion: meta?.[1] ?? 'unknown', scoreDate: meta?.[2] ?? '', scores };
