@@ -259,7 +259,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     }
     return hit;
   };
-  const pairs = new PairDays();
+  const pairs = new PairDays(weaknessIdsOf(all, recorded));
   let seen = recorded ? pairs.fromRecord(recorded.firstSeen) : new Map<number, string>();
   let seenBefore = new Map(seen);
 
@@ -397,6 +397,19 @@ export function evaluate(input: EvaluationInput): Evaluation {
     },
   });
   return { state, assessment, trend, document, history, firstSeen, warnings };
+}
+
+/** Every weakness id the evaluation can meet: in the observations and in the history record. */
+function weaknessIdsOf(
+  observations: readonly Observation[],
+  recorded: History | null,
+): Set<string> {
+  const ids = new Set<string>();
+  for (const o of observations) for (const w of o.snapshot.weaknesses) ids.add(w.id);
+  for (const r of [recorded?.state, recorded?.base])
+    for (const w of r?.weaknesses ?? []) ids.add(w.id);
+  for (const id of recorded?.firstSeen.weaknesses ?? []) ids.add(id);
+  return ids;
 }
 
 /** `a` with the entries of `b` it lacks (first-seen days of the pairs of both states). */
