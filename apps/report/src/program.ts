@@ -18,6 +18,7 @@ import {
   isInputError,
 } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
+import { safeStream } from './terminal-text.js';
 
 function packageVersion(): string {
   // ../package.json from both src/ (tests) and dist/ (the installed CLI).
@@ -225,6 +226,8 @@ export async function run(
   deps: CliDeps = defaultDeps,
 ): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
+  // Every byte the CLI prints goes through the one sanitizer (see terminal-text.ts).
+  io = { ...io, stdout: safeStream(io.stdout), stderr: safeStream(io.stderr) };
   try {
     await createProgram(io, deps, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
     return code;

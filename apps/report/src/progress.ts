@@ -7,6 +7,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { OutputStream } from './io.js';
+import { rawStream, terminalSafe } from './terminal-text.js';
 
 export type Phase = 'reading' | 'scoring' | 'rendering' | 'pdf' | 'writing';
 
@@ -29,14 +30,6 @@ export interface Progress {
   stop(): void;
 }
 
-/** File names are untrusted: control characters would reach the terminal as escape sequences. */
-function printable(text: string): string {
-  return Array.from(text, (c) => {
-    const code = c.codePointAt(0)!;
-    return code < 0x20 || (code >= 0x7f && code < 0xa0) ? '?' : c;
-  }).join('');
-}
-
 const silent: Progress = { phase() {}, done() {}, detail() {}, stop() {} };
 
 interface Payload {
@@ -44,7 +37,8 @@ interface Payload {
   detail: string;
 }
 
-export function createProgress(stream: OutputStream, enabled: boolean): Progress {
+export function createProgress(given: OutputStream, enabled: boolean): Progress {
+  const stream = rawStream(given);
   if (!enabled || !stream.isTTY) return silent;
   const bar = new cliProgress.SingleBar({
     // cli-progress writes, moves the cursor and clears lines: all our stream needs is write().
@@ -83,7 +77,7 @@ export function createProgress(stream: OutputStream, enabled: boolean): Progress
       bar.update(value);
     },
     detail(text) {
-      payload = { ...payload, detail: printable(text) };
+      payload = { ...payload, detail: terminalSafe(text) };
       if (started) bar.update(payload);
     },
     stop() {

@@ -5,6 +5,7 @@ import { Readable, type Readable as ReadableType } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, SourceFile } from './importer.js';
+import { inputLimits, tooLarge } from './limits.js';
 import { messages } from './messages.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -27,13 +28,21 @@ async function readPrefix(path: string, n: number): Promise<Buffer> {
 
 /** Decompressed text of the first HEAD_BYTES of a gzip file (a partial inflate is fine here). */
 function gunzipHead(compressed: Buffer): string {
-  try {
-    return gunzipSync(compressed, { finishFlush: 2 /* Z_SYNC_FLUSH */ })
-      .subarray(0, HEAD_BYTES)
-      .toString('utf8');
-  } catch {
-    return '';
+  // maxOutputLength: a bomb's head is never inflated whole; when even that is too much, a shorter
+  // compressed prefix still gives the head that detection needs.
+  for (const prefix of [compressed, compressed.subarray(0, 16 * 1024)]) {
+    try {
+      return gunzipSync(prefix, {
+        finishFlush: 2 /* Z_SYNC_FLUSH */,
+        maxOutputLength: 64 * 1024 * 1024,
+      })
+        .subarray(0, HEAD_BYTES)
+        .toString('utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return '';
+    }
   }
+  return '';
 }
 
 const DATE_FOLDER = /^(\d{4}-\d{2}-\d{2})(?:[T_ ].*)?$/;
@@ -121,10 +130,21 @@ export function openStream(file: SourceFile, gz: boolean): ReadableType {
 }
 
 async function* wrapGzipErrors(stream: ReadableType, file: SourceFile): AsyncGenerator<Buffer> {
+  const { maxStreamBytes } = inputLimits();
+  let total = 0;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      // A bomb is refused while it inflates, never held: memory stays at one chunk.
+      if (total > maxStreamBytes) break;
+      yield chunk as Buffer;
+    }
   } catch {
     throw messages.notGzip(file.displayPath);
+  }
+  if (total > maxStreamBytes) {
+    stream.destroy();
+    throw tooLarge(file.displayPath, maxStreamBytes, 'the input', 'EXPOSURE_MAX_INPUT_MB');
   }
 }
 
@@ -135,7 +155,22 @@ export async function createContext(
   const gz = isGzip(await readPrefix(file.path, 2));
   const readText = async (): Promise<string> => {
     const chunks: Buffer[] = [];
-    for await (const chunk of openStream(file, gz)) chunks.push(chunk as Buffer);
+    const { maxDocumentBytes } = inputLimits();
+    let total = 0;
+    const stream = openStream(file, gz);
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      if (total > maxDocumentBytes) {
+        stream.destroy();
+        throw tooLarge(
+          file.displayPath,
+          maxDocumentBytes,
+          'the document',
+          'EXPOSURE_MAX_DOCUMENT_MB',
+        );
+      }
+      chunks.push(chunk as Buffer);
+    }
     return Buffer.concat(chunks)
       .toString('utf8')
       .replace(/^\uFEFF/, '');

@@ -15,7 +15,9 @@ import { ExitCode, PartialFailure, UsageError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { exposureJson } from '../output/exposure-json.js';
 import { REPORT_SCHEMA_FILE, readReportSchema } from '../output/report-schema.js';
-import { SITE_MARKER, StagedDir, checkOutDir } from '../output/staged-dir.js';
+import { openOutDir } from '../output/out-dir.js';
+import { SITE_MARKER, siteMarker } from '../output/site-marker.js';
+import { StagedDir } from '../output/staged-dir.js';
 import { createProgress, type Progress } from '../progress.js';
 import type { RenderInput } from '../render/index.js';
 import { evaluate, type Evaluation, type SourceOptions } from './evaluate.js';
@@ -34,6 +36,9 @@ export interface ReportOptions extends SourceOptions, GateOptions {
 }
 
 export const PDF_FILE = 'report.pdf';
+
+/** The published document, beside the pages. */
+export const SITE_DOCUMENT = 'exposure.json';
 
 /** The site's own history folder (exposure-history/1). */
 export const SITE_HISTORY = 'history';
@@ -92,16 +97,17 @@ export async function runReport(
 ): Promise<ExitCode> {
   const { io, deps } = context;
   // Everything that can be refused is refused before minutes of reading and rendering.
-  await checkOutDir(options.out, io.cwd);
   if (options.chrome !== undefined && !existsSync(options.chrome)) {
     throw new UsageError(`--chrome ${options.chrome}: no such file`);
   }
+  // Checked, locked for this run and cleaned of killed runs' leftovers (see output/out-dir.ts).
+  const outDir = await openOutDir(options.out, io.cwd, io.pid, namedInputs(paths, options));
   const progress = createProgress(io.stderr, !options.quiet);
   let staged: StagedDir | undefined;
   try {
     const renderer = await deps.loadRenderer();
     const chromePath = options.pdf ? renderer.findChrome(options.chrome, io.env) : undefined;
-    const out = resolve(io.cwd, options.out);
+    const out = outDir.target;
     // The history lives in the site (carried into the new one with the rest) unless --history
     // names a folder of its own; --no-history neither reads nor writes one.
     const ownHistory = typeof options.history === 'string';
@@ -129,7 +135,8 @@ export async function runReport(
     // Pages are written as they are rendered: memory stays flat however many devices there are.
     await staged.write(counted(renderer.renderSiteFiles(input), (n) => progress.done(n)));
     await staged.write([
-      { path: SITE_MARKER, content: exposureJson(evaluation.document) },
+      { path: SITE_DOCUMENT, content: exposureJson(evaluation.document) },
+      { path: SITE_MARKER, content: siteMarker(evaluation.document.schema) },
       { path: REPORT_SCHEMA_FILE, content: await readReportSchema() },
     ]);
     const keepHistory = historyDir !== undefined && !evaluation.demo;
@@ -166,7 +173,23 @@ export async function runReport(
   } finally {
     progress.stop();
     await staged?.discard();
+    await outDir.release();
   }
+}
+
+/** Every file or folder the run reads, with the option that named it (for checkInputsOutside). */
+function namedInputs(
+  paths: readonly string[],
+  options: ReportOptions,
+): Array<{ option: string; path: string }> {
+  const named = paths.map((path) => ({ option: 'the input', path }));
+  for (const key of ['kev', 'epss', 'assets', 'exceptions', 'config'] as const) {
+    const value = (options as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string') named.push({ option: `--${key}`, path: value });
+  }
+  if (typeof options.history === 'string')
+    named.push({ option: '--history', path: options.history });
+  return named;
 }
 
 /** Passes files through, telling `onCount` how many have gone by. */

@@ -1,17 +1,21 @@
 /**
  * Writes an output folder all-or-nothing. Files go to a hidden sibling `.DIR.tmp-<pid>` (same
- * parent, so same filesystem, so `rename` is atomic) and the folder is swapped into place only
- * on commit: a run that fails half-way leaves the previous site exactly as it was, and a web
- * server never serves a half-written one.
+ * parent, so same filesystem, so `rename` is atomic); on commit it becomes a version
+ * `.DIR.site-<pid>-<time>` and DIR, a symbolic link, is switched to it by renaming a new link over
+ * the old one: one `rename`, so at every instant DIR is either the whole previous site or the
+ * whole new one, and a web server never serves a half-written one.
  *
- * Safety: an existing --out is replaced only when it is empty or a previous Exposure site (it
- * has an exposure.json). Any other folder is the user's, and is refused, never wiped.
+ * Safety (see out-dir.ts): an existing --out is replaced only when it is empty or carries the
+ * site's own marker; any other folder is the user's, and is refused, never wiped.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
 import { UsageError } from '../exit-codes.js';
 import { FileWriter } from './file-writer.js';
+import { checkTarget, releaseLocksSync, resolveOutDir, siblings } from './out-dir.js';
+
+export { SITE_MARKER } from './site-marker.js';
 
 export interface OutputFile {
   /** Relative path inside the folder, with forward slashes. */
@@ -19,41 +23,25 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
-/** The file whose presence marks a folder as a site Exposure wrote (and may replace). */
-export const SITE_MARKER = 'exposure.json';
-
 /** Staging folders of this process, removed on SIGINT/SIGTERM by removeStagedDirsSync. */
 const live = new Set<string>();
 
+/** On a signal: the staging folders and the lock of this process go; the site stays. */
 export function removeStagedDirsSync(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
   live.clear();
+  releaseLocksSync();
 }
 
 /** Checks that --out may be (re)written, before any work is done. Throws UsageError if not. */
 export async function checkOutDir(out: string, cwd: string): Promise<void> {
-  const target = resolve(cwd, out);
-  const rel = relative(target, cwd);
-  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  if (!outside) {
-    throw new UsageError(
-      `--out ${out}: is the current folder or one of its parents; choose a folder of its own, e.g. --out site`,
-    );
-  }
-  let info;
-  try {
-    info = await stat(target);
-  } catch {
-    return; // does not exist yet: it will be created
-  }
-  if (!info.isDirectory()) throw new UsageError(`--out ${out}: exists and is not a folder`);
-  const entries = await readdir(target);
-  if (entries.length > 0 && !entries.includes(SITE_MARKER)) {
-    throw new UsageError(
-      `--out ${out}: the folder is not empty and holds no ${SITE_MARKER}, so it is not a previous Exposure site; ` +
-        'refusing to replace it. Choose an empty or new folder.',
-    );
-  }
+  await checkTarget(await resolveOutDir(out, cwd), out, cwd);
+}
+
+/** Symbolic links cannot be made (Windows without the privilege): fall back to two renames. */
+function noSymlinks(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP';
 }
 
 /** Rejects paths that would escape the folder: a renderer bug must not write elsewhere. */
@@ -86,7 +74,7 @@ export class StagedDir {
   /** Creates the staging folder beside `target` (and target's parent, if missing). */
   static async create(target: string, pid: number): Promise<StagedDir> {
     const parent = dirname(target);
-    const staging = join(parent, `.${basename(target)}.tmp-${pid}`);
+    const staging = siblings(target).staging(pid);
     await mkdir(parent, { recursive: true });
     // A leftover of an earlier run that had this pid and was killed: never ours to keep.
     await rm(staging, { recursive: true, force: true });
@@ -122,25 +110,61 @@ export class StagedDir {
   }
 
   /**
-   * Swaps the staging folder into place: old → backup, staging → target, remove backup. If the
-   * second rename fails, the backup is put back, so the old site survives every failure.
+   * Puts the staged site in place. The staging folder becomes a version of its own; a new link to
+   * it is renamed over DIR (one atomic step when DIR is already a link of ours or missing). Only a
+   * plain folder DIR (the first run over an empty folder) is moved aside first, as
+   * `.DIR.old-<pid>`, which the next run puts back if this one is killed in between. The previous
+   * version is removed last; if that is interrupted, the next run removes it.
    */
-  async commit(): Promise<void> {
+  async commit(now = Date.now()): Promise<void> {
     this.assertOpen();
-    const backup = join(dirname(this.target), `.${basename(this.target)}.old-${this.pid}`);
-    const hadOld = existsSync(this.target);
-    if (hadOld) {
-      await rm(backup, { recursive: true, force: true });
-      await rename(this.target, backup);
-    }
+    const s = siblings(this.target);
+    const version = s.version(this.pid, now);
+    // openOutDir checked the folder; here a link naming a version sibling is ours to switch.
+    const linked = await readlink(this.target).catch(() => undefined);
+    const previous = linked !== undefined && s.parse(linked)?.kind === 'site' ? linked : undefined;
+    const plain = previous === undefined && (await lstat(this.target).catch(() => undefined));
+    if (plain && !plain.isDirectory())
+      throw new UsageError(`${this.target}: exists and is not a folder`);
+    await rename(this.staging, version);
+    live.delete(this.staging);
+    live.add(version);
+    const newLink = s.link(this.pid);
+    await rm(newLink, { force: true });
     try {
-      await rename(this.staging, this.target);
+      await symlink(basename(version), newLink, 'dir');
+    } catch (e) {
+      if (!noSymlinks(e)) throw e;
+      await this.swapFolders(version, Boolean(plain));
+      return;
+    }
+    const backup = s.backup(this.pid);
+    if (plain) await rename(this.target, backup);
+    try {
+      await rename(newLink, this.target);
+    } catch (e) {
+      if (plain) await rename(backup, this.target);
+      throw e;
+    }
+    this.finished = true;
+    live.delete(version);
+    if (plain) await rm(backup, { recursive: true, force: true });
+    if (previous !== undefined)
+      await rm(join(dirname(this.target), previous), { recursive: true, force: true });
+  }
+
+  /** Without symbolic links: old → backup, version → target, remove backup. */
+  private async swapFolders(version: string, hadOld: boolean): Promise<void> {
+    const backup = siblings(this.target).backup(this.pid);
+    if (hadOld) await rename(this.target, backup);
+    try {
+      await rename(version, this.target);
     } catch (e) {
       if (hadOld) await rename(backup, this.target);
       throw e;
     }
     this.finished = true;
-    live.delete(this.staging);
+    live.delete(version);
     if (hadOld) await rm(backup, { recursive: true, force: true });
   }
 

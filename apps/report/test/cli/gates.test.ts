@@ -168,7 +168,7 @@ describe('gates on exposure report', () => {
     });
     expect(r.code).toBe(3);
     // The pages and exposure.json, and the history (history.json and its state file).
-    expect(r.stdout).toMatch(/^Wrote 7 files to .*: exposure score 13\.06 \(low\)$/m);
+    expect(r.stdout).toMatch(/^Wrote 8 files to .*: exposure score 13\.06 \(low\)$/m);
     expect(r.stderr).toMatch(
       /gate crossed: --max-score 10: the exposure score is 13\.06, 3\.06 above it/,
     );

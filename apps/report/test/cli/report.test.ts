@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messages } from '@exposure/ingest';
@@ -14,9 +14,15 @@ beforeEach(async () => {
   out = join(dir, 'site');
 });
 
-/** Nothing but `site` (and the inputs) may remain beside --out: no staging or backup folder. */
+/**
+ * Nothing but `site` and the one version it links to (and the inputs) may remain beside --out: no
+ * staging folder, backup, old version or lock.
+ */
 async function siblings(): Promise<string[]> {
-  return (await readdir(dirname(out))).filter((n) => n !== 'in').sort();
+  const names = (await readdir(dirname(out))).filter((n) => n !== 'in').sort();
+  const versions = names.filter((n) => n.startsWith('.site.site-'));
+  if (versions.length === 1) expect(await readlink(out)).toBe(versions[0]);
+  return names.map((n) => (n.startsWith('.site.site-') ? '.site.site-V' : n));
 }
 
 describe('exposure report: output', () => {
@@ -24,9 +30,10 @@ describe('exposure report: output', () => {
     const r = await cli(['report', input, '--out', out], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Wrote 7 files to ${out}: exposure score 13.06 (low)\n`);
+    expect(r.stdout).toBe(`Wrote 8 files to ${out}: exposure score 13.06 (low)\n`);
     const tree = await readTree(out);
     expect([...tree.keys()].sort().map((k) => k.replace(/state-[0-9a-f]+/, 'state-X'))).toEqual([
+      '.exposure-site',
       'assets/logo.bin',
       'devices/d1.html',
       'exposure-report-1.schema.json',
@@ -46,7 +53,7 @@ describe('exposure report: output', () => {
     expect(JSON.parse(tree.get('exposure-report-1.schema.json')!.toString())).toMatchObject({
       title: expect.stringContaining('exposure-report/1'),
     });
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('passes --lang and --paper to the renderer and puts report.pdf in the folder', async () => {
@@ -100,7 +107,7 @@ describe('exposure report: output', () => {
     expect(r.stderr).toMatch(/CHROME_PATH/);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(existsSync(join(out, 'report.pdf'))).toBe(false);
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('when printing fails, keeps the site, names the problem and exits 1', async () => {
@@ -147,7 +154,7 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
     const r = await cli(['report', input, '--out', out], { cwd: dir, deps });
     expect(r.code).toBe(1);
     expect(await readTree(out)).toEqual(before);
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('when the renderer throws after some pages were written', async () => {
@@ -162,7 +169,7 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('template exploded on device 40');
     expect(await readTree(out)).toEqual(before);
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('when writing a file fails half-way', async () => {
@@ -178,7 +185,7 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
     expect(r.stderr).toMatch(/must stay inside the output folder/);
     expect(await readTree(out)).toEqual(before);
     expect(existsSync(join(dir, 'escape.html'))).toBe(false);
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('when an input is bad (exit 2)', async () => {
@@ -218,7 +225,7 @@ describe('exposure report: a failing run leaves the previous site exactly as it 
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'extra.txt'))).toBe(false);
     expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('<h1>13.06 nl</h1>');
-    expect(await siblings()).toEqual(['site']);
+    expect(await siblings()).toEqual(['.site.site-V', 'site']);
   });
 
   it('gives byte-identical folders on two runs', async () => {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StagedDir, checkOutDir, removeStagedDirsSync } from '../../src/output/staged-dir.js';
+import { SITE_MARKER, siteMarker } from '../../src/output/site-marker.js';
 import { readTree, tempDir } from '../fs-helpers.js';
 
 describe('StagedDir', () => {
@@ -23,7 +24,10 @@ describe('StagedDir', () => {
         ['x.bin', Buffer.from([9])],
       ]),
     );
-    expect(await readdir(dir)).toEqual(['site']);
+    // site is a link to the one version; nothing else is left beside it.
+    const version = await readlink(target);
+    expect(version).toMatch(/^\.site\.site-4242-[0-9a-z]+$/);
+    expect((await readdir(dir)).sort()).toEqual([version, 'site']);
     await staged.discard(); // harmless after commit
     expect(existsSync(target)).toBe(true);
   });
@@ -35,9 +39,16 @@ describe('StagedDir', () => {
     await writeFile(join(target, 'old.html'), 'old');
     const staged = await StagedDir.create(target, 7);
     await staged.write([{ path: 'new.html', content: 'new' }]);
-    await staged.commit();
+    await staged.commit(1000);
     expect([...(await readTree(target)).keys()]).toEqual(['new.html']);
-    expect(await readdir(dir)).toEqual(['site']);
+    expect((await readdir(dir)).sort()).toEqual(['.site.site-7-rs', 'site']);
+    // The next commit switches the link in one rename and removes the previous version.
+    const next = await StagedDir.create(target, 8);
+    await next.write([{ path: 'newer.html', content: 'newer' }]);
+    await next.commit(2000);
+    expect([...(await readTree(target)).keys()]).toEqual(['newer.html']);
+    expect((await readdir(dir)).sort()).toEqual(['.site.site-8-1jk', 'site']);
+    expect(await readlink(target)).toBe('.site.site-8-1jk');
   });
 
   it.each(['../x', '/etc/passwd', 'a/../../x', '.', 'C:/x'])(
@@ -81,9 +92,17 @@ describe('checkOutDir', () => {
     await mkdir(join(dir, 'empty'));
     await expect(checkOutDir('empty', dir)).resolves.toBeUndefined();
     await mkdir(join(dir, 'site'));
-    await writeFile(join(dir, 'site', 'exposure.json'), '{}');
+    await writeFile(join(dir, 'site', SITE_MARKER), siteMarker('exposure-report/1'));
     await writeFile(join(dir, 'site', 'index.html'), '');
     await expect(checkOutDir('site', dir)).resolves.toBeUndefined();
+    // exposure.json alone is what `exposure score --json > exposure.json` leaves: not a site.
+    await mkdir(join(dir, 'repo', '.git'), { recursive: true });
+    await writeFile(join(dir, 'repo', 'exposure.json'), '{}');
+    await expect(checkOutDir('repo', dir)).rejects.toThrow(/carries no \.exposure-site/);
+    // A marker of someone else's making is not ours either.
+    await mkdir(join(dir, 'fake'));
+    await writeFile(join(dir, 'fake', SITE_MARKER), '{"generator":"other"}');
+    await expect(checkOutDir('fake', dir)).rejects.toThrow(/refusing to replace it/);
   });
 
   it('refuses a folder of the user, a file, and the current folder or its parents', async () => {
