@@ -40,6 +40,22 @@ function workspace(name: string, document: string | null, settings: Record<strin
 }
 
 const medium = JSON.stringify(makeDocument());
+const low = JSON.stringify(
+  makeDocument({
+    score: 12,
+    display: 12,
+    level: 'low',
+    previous: { asOf: '2026-10-01T00:00:00Z', score: 15, display: 15, level: 'low' },
+  }),
+);
+const high = JSON.stringify(
+  makeDocument({
+    score: 81.6,
+    display: 82,
+    level: 'high',
+    previous: { asOf: '2026-10-01T00:00:00Z', score: 70, display: 70, level: 'high' },
+  }),
+);
 
 suite('the extension in a real VS Code (code-server)', () => {
   let vsix: string;
@@ -61,15 +77,81 @@ suite('the extension in a real VS Code (code-server)', () => {
     await stopAllServers();
   });
 
-  it('shows a medium source in the status bar', async () => {
-    const wb = await Workbench.open(browser, server, workspace('medium', medium));
+  it.each([
+    ['low', low, 'Exposure 12 · Low ▼3', ''],
+    ['medium', medium, 'Exposure 42 · Medium ▲3', ''],
+    ['high', high, 'Exposure 82 · High ▲12', 'warning-kind'],
+    ['broken', '{ not json', 'Exposure', 'error-kind'],
+  ])('shows a %s source in the status bar', async (name, doc, text, kind) => {
+    const wb = await Workbench.open(browser, server, workspace(name, doc));
     try {
-      const item = await wb.status((s) => s.text.includes('Exposure 42'));
-      await wb.screenshot('medium');
-      expect(item.text).toBe('Exposure 42 · Medium ▲3');
-      console.log(JSON.stringify(item));
+      const item = await wb.status(
+        (s) => s.text === text && (kind === '' || s.classes.includes(kind)),
+      );
+      await wb.screenshot(`status-${name}`);
+      if (kind === '') expect(item.background).toBe('rgba(0, 0, 0, 0)');
+      else expect(item.background).not.toBe('rgba(0, 0, 0, 0)');
+      if (name === 'broken') {
+        await wb.clickStatus();
+        const welcome = await wb.welcome();
+        await wb.screenshot('welcome-error');
+        expect(welcome.buttons).toEqual(['Refresh', 'Choose Source']);
+        expect(welcome.text).toContain('cannot read its source');
+      }
     } finally {
       await wb.close();
     }
+  });
+
+  it('shows the trees, their children and the hover', async () => {
+    const wb = await Workbench.open(browser, server, workspace('trees', medium));
+    try {
+      await wb.status((s) => s.text === 'Exposure 42 · Medium ▲3');
+      const hover = await wb.statusHover();
+      await wb.screenshot('hover');
+      expect(hover).toContain('Exposure 42 · Medium');
+      expect(hover).toContain('Contoso');
+      expect(hover).toContain('Top recommendations');
+      expect(hover).toContain('Update openssl');
+      expect(hover).not.toMatch(/\\|\*\*/);
+      await wb.page.keyboard.press('Escape');
+      await wb.clickStatus();
+      const recs = await wb.waitForRows('Recommendations', (l) => l.length >= 4);
+      expect(recs[0]).toMatch(/^Update openssl/);
+      await wb.clickRow('Recommendations', 'Update openssl');
+      const expanded = await wb.waitForRows('Recommendations', (l) =>
+        l.some((x) => x.startsWith('Weaknesses')),
+      );
+      expect(expanded.some((x) => x.startsWith('Exposed devices'))).toBe(true);
+      await wb.expandPane('Devices');
+      const devices = await wb.waitForRows('Devices', (l) => l.length >= 4);
+      expect(devices.map((d) => d.split(/[ ,]/)[0])).toEqual(['High', 'Medium', 'Low', 'None']);
+      await wb.screenshot('trees');
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('shows the welcome view with its buttons when no source is configured', async () => {
+    const wb = await Workbench.open(browser, server, workspace('unconfigured', null));
+    try {
+      await wb.status((s) => s.text === 'Exposure');
+      await wb.clickStatus();
+      const welcome = await wb.welcome();
+      await wb.screenshot('welcome-unconfigured');
+      expect(welcome.buttons).toEqual(['Choose a File or Folder', 'Enter a URL', 'Open the Demo']);
+      expect(welcome.text).not.toContain('`');
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('logs no error of the extension, and its activation time', () => {
+    const log = profile.hostLog();
+    const errors = log.split('\n').filter((l) => /\[error\]/.test(l) && /exposure/i.test(l));
+    expect(errors).toEqual([]);
+    const times = [...log.matchAll(/exposure\.exposure-vscode[^\n]*?(\d+(?:\.\d+)?) ?ms/g)];
+    console.log(`activation lines: ${times.map((m) => m[0]).join(' | ')}`);
+    writeFileSync(join(OUT, 'exthost.log'), log);
   });
 });
