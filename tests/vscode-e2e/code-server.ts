@@ -163,7 +163,9 @@ export class Profile {
 
   /** Every extension host log of this profile, concatenated. */
   hostLog(): string {
-    return findFiles(join(this.userData, 'logs'), (p) => /exthost\d*[/\\]exthost\.log$/.test(p))
+    return findFiles(join(this.userData, 'logs'), (p) =>
+      /exthost\d*[/\\](remote)?exthost\.log$/.test(p),
+    )
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
   }
