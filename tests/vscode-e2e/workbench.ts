@@ -1,0 +1,240 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The page functions below run in the workbench (a browser), so they use the DOM types.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { SCREENSHOTS, findChromium, type Server } from './code-server.js';
+
+/** Chromium as root on a closed network: no sandbox, no background connections. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found');
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--window-size=1400,900',
+    ],
+    defaultViewport: { width: 1400, height: 900 },
+  });
+}
+
+/** The status bar item of the extension, as a user (and a screen reader) sees it. */
+export interface StatusItem {
+  text: string;
+  ariaLabel: string;
+  background: string;
+  classes: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, server: Server, folder: string): Promise<Workbench> {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.waitForSelector('.part.statusbar', { timeout: 60_000 });
+    return new Workbench(page);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+
+  /** Waits until the extension's status bar item satisfies `accept`, and returns it. */
+  async status(accept: (item: StatusItem) => boolean, timeout = 60_000): Promise<StatusItem> {
+    const deadline = Date.now() + timeout;
+    let last: StatusItem | null = null;
+    for (;;) {
+      last = await this.page.evaluate(() => {
+        const el = document.getElementById('exposure.exposure-vscode.exposure.status');
+        if (!el) return null;
+        const button = (el.querySelector('.statusbar-item-label') ?? el) as HTMLElement;
+        return {
+          text: (button.textContent ?? '').trim(),
+          ariaLabel: button.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '',
+          background: getComputedStyle(el).backgroundColor,
+          classes: el.className,
+        };
+      });
+      if (last && accept(last)) return last;
+      if (Date.now() > deadline)
+        throw new Error(`status bar item never matched; last: ${JSON.stringify(last)}`);
+      await sleep(250);
+    }
+  }
+
+  async clickStatus(): Promise<void> {
+    await this.page.click('[id="exposure.exposure-vscode.exposure.status"] .statusbar-item-label');
+  }
+
+  /** Hovers the status bar item and returns the hover's text. */
+  async statusHover(): Promise<string> {
+    await this.page.mouse.move(700, 300);
+    await sleep(300);
+    await this.page.hover('[id="exposure.exposure-vscode.exposure.status"] .statusbar-item-label');
+    const hover = await this.page.waitForSelector('.workbench-hover', {
+      visible: true,
+      timeout: 15_000,
+    });
+    await sleep(300);
+    return (await hover!.evaluate((el) => (el as HTMLElement).innerText)).trim();
+  }
+
+  /** The rows of the sidebar view whose header is `title`. */
+  async rows(
+    title: string,
+  ): Promise<{ label: string; expanded: string | null; level: string | null }[]> {
+    return this.page.evaluate((title) => {
+      const panes = [...document.querySelectorAll('.part.sidebar .pane')];
+      const pane = panes.find((p) =>
+        (p.querySelector('.pane-header .title')?.textContent ?? '')
+          .trim()
+          .toLowerCase()
+          .startsWith(title.toLowerCase()),
+      );
+      if (!pane) return [];
+      return [...pane.querySelectorAll('.monaco-list-row')].map((row) => ({
+        label: row.getAttribute('aria-label') ?? '',
+        expanded: row.getAttribute('aria-expanded'),
+        level: row.getAttribute('aria-level'),
+      }));
+    }, title);
+  }
+
+  async waitForRows(
+    title: string,
+    accept: (labels: string[]) => boolean,
+    timeout = 30_000,
+  ): Promise<string[]> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const labels = (await this.rows(title)).map((r) => r.label);
+      if (accept(labels)) return labels;
+      if (Date.now() > deadline)
+        throw new Error(`rows of ${title} never matched; last: ${JSON.stringify(labels)}`);
+      await sleep(250);
+    }
+  }
+
+  /** Clicks the first row of the view whose aria-label starts with `label` (toggles it). */
+  async clickRow(title: string, label: string): Promise<void> {
+    const handle = await this.page.evaluateHandle(
+      (title, label) => {
+        const panes = [...document.querySelectorAll('.part.sidebar .pane')];
+        const pane = panes.find((p) =>
+          (p.querySelector('.pane-header .title')?.textContent ?? '')
+            .trim()
+            .toLowerCase()
+            .startsWith(title.toLowerCase()),
+        );
+        return (
+          [...(pane?.querySelectorAll('.monaco-list-row') ?? [])].find((r) =>
+            (r.getAttribute('aria-label') ?? '').startsWith(label),
+          ) ?? null
+        );
+      },
+      title,
+      label,
+    );
+    const element = handle.asElement();
+    if (!element) throw new Error(`no row "${label}" in ${title}`);
+    await (element as unknown as { click(): Promise<void> }).click();
+  }
+
+  /** Expands the view section `title` when it is collapsed. */
+  async expandPane(title: string): Promise<void> {
+    await this.page.evaluate((title) => {
+      const headers = [...document.querySelectorAll('.part.sidebar .pane-header')];
+      const header = headers.find((h) =>
+        (h.querySelector('.title')?.textContent ?? '')
+          .trim()
+          .toLowerCase()
+          .startsWith(title.toLowerCase()),
+      );
+      if (header && header.getAttribute('aria-expanded') === 'false')
+        (header as HTMLElement).click();
+    }, title);
+  }
+
+  /** The welcome content of the sidebar: its text and its buttons. */
+  async welcome(timeout = 30_000): Promise<{ text: string; buttons: string[] }> {
+    const el = await this.page.waitForSelector('.part.sidebar .welcome-view-content', {
+      visible: true,
+      timeout,
+    });
+    await sleep(200);
+    return el!.evaluate((el) => ({
+      text: (el as HTMLElement).innerText,
+      buttons: [...el.querySelectorAll('.monaco-button')].map((b) => (b.textContent ?? '').trim()),
+    }));
+  }
+
+  async clickWelcomeButton(label: string): Promise<void> {
+    const buttons = await this.page.$$('.part.sidebar .welcome-view-content .monaco-button');
+    for (const b of buttons) {
+      if ((await b.evaluate((el) => (el.textContent ?? '').trim())) === label) {
+        await b.click();
+        return;
+      }
+    }
+    throw new Error(`no welcome button "${label}"`);
+  }
+
+  /** Runs a command from the palette by its title, as a user would. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = await this.page.waitForSelector('.quick-input-widget input', {
+      visible: true,
+      timeout: 10_000,
+    });
+    await input!.type(`${title}`);
+    await this.page.waitForFunction(
+      (title) =>
+        [...document.querySelectorAll('.quick-input-widget .monaco-list-row')].some((r) =>
+          (r.getAttribute('aria-label') ?? '').includes(title),
+        ),
+      { timeout: 10_000 },
+      title,
+    );
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Types into the open input box and accepts it. */
+  async answerInput(text: string): Promise<void> {
+    const input = await this.page.waitForSelector('.quick-input-widget input', {
+      visible: true,
+      timeout: 10_000,
+    });
+    await sleep(300);
+    await input!.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The text of every notification toast shown now. */
+  async notifications(): Promise<string[]> {
+    return this.page.$$eval('.notification-toast .notification-list-item-message', (els) =>
+      els.map((e) => (e as HTMLElement).innerText.trim()),
+    );
+  }
+
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
