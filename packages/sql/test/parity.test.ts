@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { assess, STATUS_CODES, type Snapshot } from '@exposure/score';
 // The recommendation each finding belongs to (model rule 7) is the engine's; reused, not redone.
 import { prepare } from '../../score/src/engine.js';
@@ -51,5 +52,42 @@ describe('DuckDB parity with the TypeScript engine', () => {
     for (const d of ts.devices) expect(sql.devices.get(d.id)!.exposure).toBeCloseTo(d.score, 9);
     for (const r of ts.recommendations)
       expect(sql.impacts.get(r.id) ?? 0).toBeCloseTo(r.exposureImpact, 9);
+  });
+
+  it('random fleets: every device score and impact agree (100 cases)', async () => {
+    const finding = fc.record({
+      d: fc.integer({ min: 0, max: 5 }),
+      w: fc.integer({ min: 0, max: 4 }),
+      sw: fc.integer({ min: 0, max: 3 }),
+      status: fc.constantFrom('open', 'open', 'fixed', 'exception'),
+      alert: fc.boolean(),
+    });
+    const fleet = fc.record({
+      values: fc.array(fc.constantFrom('low', 'normal', 'high'), { minLength: 6, maxLength: 6 }),
+      scores: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
+      kev: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      findings: fc.array(finding, { maxLength: 25 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fleet, async (x) => {
+        const s = makeSnapshot({
+          devices: x.values.map((v, i) => makeDevice(`d${i}`, { value: v as 'low' })),
+          weaknesses: x.scores.map((sc, i) => makeWeakness(`W${i}`, sc / 10, { kev: x.kev[i]! })),
+          findings: x.findings.map((f) =>
+            makeFinding(`d${f.d}`, `W${f.w}`, {
+              ...(f.sw > 0 ? { software: { vendor: 'v', product: `p${f.sw}` } } : {}),
+              status: f.status as 'open',
+              activeAlert: f.alert,
+            }),
+          ),
+        });
+        const { ts, sql } = await both(s);
+        expect(sql.organization).toBeCloseTo(ts.score, 9);
+        for (const d of ts.devices) expect(sql.devices.get(d.id)!.exposure).toBeCloseTo(d.score, 9);
+        for (const r of ts.recommendations)
+          expect(sql.impacts.get(r.id) ?? 0).toBeCloseTo(r.exposureImpact, 9);
+      }),
+      { numRuns: 100, seed: 14 },
+    );
   });
 });
