@@ -12,6 +12,7 @@ export class DocumentIndex {
   #devices: Map<string, DeviceItem> | undefined;
   #weaknesses: Map<string, WeaknessItem> | undefined;
   #recommendations: RecommendationItem[] | undefined;
+  #deadlines: Map<string, { overdue: number; dueSoon: number; onTime: number }> | undefined;
   #byLevel: Map<string, DeviceItem[]> | undefined;
 
   constructor(readonly document: ReportDocument) {}
@@ -24,6 +25,14 @@ export class DocumentIndex {
   weakness(id: string): WeaknessItem | undefined {
     this.#weaknesses ??= new Map(this.document.weaknesses.map((w) => [w.id, w]));
     return this.#weaknesses.get(id);
+  }
+
+  /** Open pairs of a recommendation past or near their remediation deadline (none without deadlines). */
+  deadlinesOf(id: string): { overdue: number; dueSoon: number; onTime: number } | undefined {
+    this.#deadlines ??= new Map(
+      (this.document.deadlines?.byRecommendation ?? []).map((r) => [r.id, r] as const),
+    );
+    return this.#deadlines.get(id);
   }
 
   recommendation(id: string): RecommendationItem | undefined {

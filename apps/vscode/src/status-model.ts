@@ -207,6 +207,21 @@ function tooltip(
       ),
     );
   }
+  const d = doc.deadlines;
+  if (d && d.overdue + d.dueSoon > 0)
+    parts.push(
+      `$(clock) ${md(t('Deadlines: {0} overdue, {1} due within 7 days, {2} on time', d.overdue, d.dueSoon, d.onTime))}`,
+    );
+  if (doc.exceptions && doc.exceptions.findings > 0 && doc.scoreWithoutExceptions !== undefined)
+    parts.push(
+      md(
+        t(
+          '{0} findings accepted as exceptions; without them the score would be {1}',
+          doc.exceptions.findings,
+          formatNumber(doc.scoreWithoutExceptions, p, 2),
+        ),
+      ),
+    );
   const top = [...doc.recommendations].sort(byImpact).slice(0, TOP_RECOMMENDATIONS);
   if (top.length > 0) {
     const lines = top.map(

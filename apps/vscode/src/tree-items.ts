@@ -49,9 +49,12 @@ export function recommendationItem(
   r: RecommendationItem,
   p: Presenter,
   onSite: boolean,
+  /** Its pairs' remediation deadlines, when the document has them. */
+  deadlines?: { overdue: number; dueSoon: number },
 ): ItemModel {
   const { t } = p;
   const kev = r.threats.kev > 0;
+  const overdue = deadlines?.overdue ?? 0;
   const color = SEVERITY_COLOR[r.severity.label];
   const lines = [
     `**${md(r.title)}**`,
@@ -68,12 +71,19 @@ export function recommendationItem(
     lines.push(`$(flame) ${md(t('{0} known-exploited weaknesses (CISA KEV)', r.threats.kev))}`);
   if (r.threats.activeAlerts > 0)
     lines.push(md(t('Active alerts on {0} devices', r.threats.activeAlerts)));
+  if (deadlines && deadlines.overdue + deadlines.dueSoon > 0)
+    lines.push(
+      `$(clock) ${md(t('{0} overdue, {1} due within 7 days', deadlines.overdue, deadlines.dueSoon))}`,
+    );
   lines.push(md(r.id));
   return {
     id: key,
     label: r.title,
-    // The sidebar is narrow: the number that ranks it, the rest is in the tooltip.
-    description: formatImpact(r.exposureImpact, p),
+    // The sidebar is narrow: the number that ranks it (and an overdue mark), the rest is in the tooltip.
+    description:
+      overdue > 0
+        ? `${formatImpact(r.exposureImpact, p)} · ${t('{0} overdue', overdue)}`
+        : formatImpact(r.exposureImpact, p),
     tooltip: lines.join('\n\n'),
     icon: { id: kev ? 'flame' : 'circle-filled', ...(color ? { color } : {}) },
     collapsible: r.weaknesses.length + r.devices.length > 0 ? 'collapsed' : 'none',

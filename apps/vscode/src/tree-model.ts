@@ -126,7 +126,13 @@ export class TreeModel {
       case 'recommendation': {
         const rec = this.index.recommendation(node.id);
         return rec
-          ? recommendationItem(node.key, rec, this.p, this.siteBase !== null)
+          ? recommendationItem(
+              node.key,
+              rec,
+              this.p,
+              this.siteBase !== null,
+              this.index.deadlinesOf(rec.id),
+            )
           : missing(node.key, node.id);
       }
       case 'weaknesses': {
