@@ -2,6 +2,7 @@ import { changeView } from './change-text.js';
 import { createContext, type SiteContext } from './context.js';
 import { trustedMarkup } from './escape.js';
 import { levelFigure, trendFigure } from './figures.js';
+import { inputsModel } from './inputs.js';
 import { methodologyModel } from './methodology.js';
 import { deviceRow, recommendationRow } from './rows.js';
 import { groupRows, planRows, scoreCard, threatSummary } from './summary.js';
@@ -106,6 +107,7 @@ export async function renderPrintHtml(
       .slice(0, TOP_DEVICES)
       .map((d) => ({ ...deviceRow(ctx, '', d), href: null })),
     threats: threatSummary(ctx),
+    inputs: inputsModel(ctx),
     method: methodologyModel(ctx),
   };
   return t.render('print', context, ctx.data);

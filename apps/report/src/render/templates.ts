@@ -18,6 +18,7 @@ export type PageName =
   | 'changes'
   | 'methodology'
   | 'exceptions'
+  | 'inputs'
   | 'print';
 
 /** What every template can reach through `@`-data: the language's messages and formats. */
