@@ -51,7 +51,8 @@ export function inputsModel(ctx: SiteContext): InputsModel {
     files: doc.inputs.files.map((f) => ({
       path: f.path,
       format: f.format,
-      takenAt: f.takenAt ? fmt.date(f.takenAt) : '—',
+      // With the time of day: two scans of one day are two inputs.
+      takenAt: f.takenAt ? fmt.dateTime(f.takenAt) : '—',
       // Feeds have no observation time (timeSource null).
       timeSource: msg.t(`inputs.timeSource.${f.timeSource ?? 'none'}`),
       coverage: msg.t(`inputs.coverage.${f.coverage}`),

@@ -63,7 +63,7 @@ describe('the inputs and scope page', () => {
     const html = page(files);
     expect(html).toContain('<h1>Inputs and scope</h1>');
     expect(html).toContain(
-      '<tr><td class="path">scans/2026-10-01/qualys.csv</td><td>qualys-csv</td><td>October 1, 2026</td><td>file modification time</td><td>full fleet</td><td class="num">1,234</td><td class="num">56,789</td></tr>',
+      '<tr><td class="path">scans/2026-10-01/qualys.csv</td><td>qualys-csv</td><td>October 1, 2026 at 09:30 AM UTC</td><td>file modification time</td><td>full fleet</td><td class="num">1,234</td><td class="num">56,789</td></tr>',
     );
     expect(html).toContain(
       '<tr><td class="path">feeds/kev.json</td><td>cisa-kev</td><td>—</td><td>— (feed)</td><td>feed or inventory</td><td class="num">0</td><td class="num">0</td></tr>',
