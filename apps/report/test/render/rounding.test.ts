@@ -40,3 +40,22 @@ describe('a change on the page', () => {
     expect(view.steps.map((s) => s.delta)).toEqual([-0.1, 0.1]);
   });
 });
+
+describe('an impact on the page', () => {
+  it('reads "< 0.01" when too small for two decimals, never "−0.00"', async () => {
+    const { renderSite } = await import('../../src/render/index.js');
+    const { makeInput } = await import('./fixture.js');
+    const input = makeInput();
+    // The site reads recommendations from the assessment (issue 11: one input is still to do).
+    const recs = input.assessment.recommendations.map((r, i) =>
+      i === 0 ? { ...r, exposureImpact: 0.004 } : r,
+    );
+    const files = await renderSite({
+      ...input,
+      assessment: { ...input.assessment, recommendations: recs },
+    });
+    const page = files.find((f) => f.path === 'recommendations.html')!.content as string;
+    expect(page).toContain('<td class="num impact">&lt; 0.01</td>');
+    expect(page).not.toContain('−0.00');
+  });
+});
