@@ -1,5 +1,6 @@
 import type { ReportDocument } from '@exposure/score';
 import { recommendationHref, type Root, type SiteContext } from './context.js';
+import { roundToTotal } from './rounding.js';
 
 type DocChange = ReportDocument['changes'][number];
 type DocStep = DocChange['steps'][number];
@@ -61,9 +62,16 @@ export function changeView(ctx: SiteContext, root: Root, c: DocChange): ChangeVi
     undefined,
   );
   const visible = c.steps.filter((s) => Math.abs(s.delta) >= VISIBLE);
-  const minor = c.steps.filter(
+  const minorSteps = c.steps.filter(
     (s) => Math.abs(s.delta) < VISIBLE && (s.delta !== 0 || s.devices > 0),
-  ).length;
+  );
+  const minor = minorSteps.length;
+  // The shown steps (and the smaller causes together) add up to the shown change at one decimal.
+  const shown = roundToTotal(
+    [...visible.map((s) => s.delta), minorSteps.reduce((a, s) => a + s.delta, 0)],
+    c.delta,
+    1,
+  );
   return {
     from: fmt.date(c.from),
     to: fmt.date(c.to),
@@ -74,8 +82,8 @@ export function changeView(ctx: SiteContext, root: Root, c: DocChange): ChangeVi
       date: fmt.date(c.to),
       sentence: main ? stepSentence(ctx, main) : msg.t('change.nothing'),
     }),
-    steps: visible.map((s) => ({
-      delta: s.delta,
+    steps: visible.map((s, i) => ({
+      delta: shown[i]!,
       sentence: stepSentence(ctx, s),
       weaknesses: s.weaknesses
         .filter((w) => Math.abs(w.delta) >= VISIBLE)

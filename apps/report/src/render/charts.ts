@@ -90,8 +90,6 @@ function labelSvg(raw: string, { id, title, description }: ChartText): string {
 export interface TrendChartData {
   points: Array<{ asOf: string; score: number }>;
   spikes: Array<{ asOf: string; score: number; label: string; up: boolean }>;
-  /** Projected scores after each plan step, drawn after the last point. */
-  plan: number[];
   bands: Array<{ level: Level; from: number; to: number; label: string }>;
   axisTitle: string;
   dateFormats: { dayMonth: string; monthYear: string };
@@ -101,25 +99,8 @@ export interface TrendChartData {
 
 const DAY_MS = 86_400_000;
 
-/** Where the plan steps go on the time axis: about a fifth of the chart, at least a day a step. */
-export function projectionDates(points: ReadonlyArray<{ asOf: string }>, steps: number): string[] {
-  const last = points.at(-1);
-  if (!last || steps === 0) return [];
-  const first = Date.parse(points[0]!.asOf);
-  const end = Date.parse(last.asOf);
-  const stepMs = Math.max(DAY_MS, Math.round((end - first) / 4 / steps / DAY_MS) * DAY_MS);
-  return Array.from({ length: steps }, (_, i) => new Date(end + (i + 1) * stepMs).toISOString());
-}
-
 export function trendSpec(data: TrendChartData): TopLevelSpec {
   const last = data.points.at(-1);
-  const dates = projectionDates(data.points, data.plan.length);
-  const projection = last
-    ? [
-        { t: last.asOf, score: last.score },
-        ...data.plan.map((score, i) => ({ t: dates[i]!, score })),
-      ]
-    : [];
   const spanDays =
     last && data.points[0] ? (Date.parse(last.asOf) - Date.parse(data.points[0].asOf)) / DAY_MS : 0;
   // Day and month for a few months of history, month and year beyond; always UTC.
@@ -129,7 +110,14 @@ export function trendSpec(data: TrendChartData): TopLevelSpec {
     type: 'temporal',
     scale: { type: 'utc' },
     title: null,
-    axis: { format, labelOverlap: 'greedy', grid: false },
+    // A few snapshots get one tick each: on a span of a day or less the automatic ticks repeat
+    // the same date label.
+    axis: {
+      format,
+      labelOverlap: 'greedy',
+      grid: false,
+      ...(data.points.length <= 6 ? { values: data.points.map((p) => Date.parse(p.asOf)) } : {}),
+    },
   } as const;
   const y = {
     field: 'score',
@@ -191,17 +179,6 @@ export function trendSpec(data: TrendChartData): TopLevelSpec {
         encoding: { x, y },
       },
       {
-        data: { values: projection },
-        mark: {
-          type: 'line',
-          color: '#2563eb',
-          strokeWidth: 2,
-          strokeDash: [6, 4],
-          point: { filled: false, size: 24, color: '#2563eb' },
-        },
-        encoding: { x, y },
-      },
-      {
         data: {
           values: data.spikes.map((s) => ({
             t: s.asOf,
@@ -236,6 +213,72 @@ export function trendSpec(data: TrendChartData): TopLevelSpec {
             encoding: { x, y, text: { field: 'label' } },
           },
         ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+export interface PlanChartData {
+  /** The score now (step 0), then after each plan step. */
+  scores: number[];
+  bands: TrendChartData['bands'];
+  axisTitle: string;
+  stepTitle: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The plan as its own step chart: the score after step 1…N on an axis of steps, never on the
+ * calendar, so it does not read as a forecast of dates.
+ */
+export function planSpec(data: PlanChartData): TopLevelSpec {
+  const y = {
+    field: 'score',
+    type: 'quantitative',
+    scale: { domain: [0, 100], nice: false },
+    title: data.axisTitle,
+  } as const;
+  const x = {
+    field: 'step',
+    type: 'quantitative',
+    scale: { domain: [0, Math.max(1, data.scores.length - 1)], nice: false },
+    title: data.stepTitle,
+    axis: { tickMinStep: 1, format: 'd', grid: false },
+  } as const;
+  return {
+    width: data.width,
+    height: data.height,
+    layer: [
+      {
+        data: { values: data.bands.map((b) => ({ level: b.level, y0: b.from, y1: b.to })) },
+        mark: { type: 'rect', opacity: 0.13 },
+        encoding: {
+          y: {
+            field: 'y0',
+            type: 'quantitative',
+            scale: { domain: [0, 100] },
+            title: data.axisTitle,
+          },
+          y2: { field: 'y1' },
+          color: {
+            field: 'level',
+            type: 'nominal',
+            scale: { domain: ['low', 'medium', 'high'], range: ['#4caf50', '#f59e0b', '#ef4444'] },
+            legend: null,
+          },
+        },
+      },
+      {
+        data: { values: data.scores.map((score, step) => ({ step, score })) },
+        mark: {
+          type: 'line',
+          interpolate: 'step-after',
+          color: '#2563eb',
+          strokeWidth: 2,
+          point: { filled: true, size: 24, color: '#2563eb' },
+        },
+        encoding: { x, y },
       },
     ],
   } as TopLevelSpec;

@@ -1,18 +1,36 @@
 import type Handlebars from 'handlebars';
 import { LEVEL_BOUNDS, type Level } from '@exposure/score';
 import { axisDateFormats } from './chart-locale.js';
-import { levelSpec, renderChart, trendSpec } from './charts.js';
+import { levelSpec, planSpec, renderChart, trendSpec } from './charts.js';
 import type { SiteContext } from './context.js';
 import { trustedMarkup } from './escape.js';
 
 export interface Figure {
   svg: Handlebars.SafeString;
-  /** The same data as a table, visually hidden, for screen readers and text extraction. */
+  /** The same data as a table, for screen readers and text extraction. */
   rows: Array<{ cells: string[] }>;
   headers: string[];
+  /** The table is shown under the chart, not only to screen readers. */
+  visibleTable?: boolean;
 }
 
-/** The trend with level bands, spikes marked and the remediation plan as a dashed projection. */
+type Band = { level: Level; from: number; to: number; label: string };
+
+function levelBands(ctx: SiteContext): Band[] {
+  const { msg } = ctx;
+  return [
+    { level: 'low', from: 0, to: LEVEL_BOUNDS.mediumFrom, label: msg.t('level.low') },
+    {
+      level: 'medium',
+      from: LEVEL_BOUNDS.mediumFrom,
+      to: LEVEL_BOUNDS.highFrom,
+      label: msg.t('level.medium'),
+    },
+    { level: 'high', from: LEVEL_BOUNDS.highFrom, to: 100, label: msg.t('level.high') },
+  ];
+}
+
+/** The trend with level bands and spikes marked; its points' values as a table under it. */
 export async function trendFigure(
   ctx: SiteContext,
   width: number,
@@ -29,18 +47,8 @@ export async function trendFigure(
       label: fmt.signed(c.delta, 1),
       up: c.delta > 0,
     }));
-  const bands: Array<{ level: Level; from: number; to: number; label: string }> = [
-    { level: 'low', from: 0, to: LEVEL_BOUNDS.mediumFrom, label: msg.t('level.low') },
-    {
-      level: 'medium',
-      from: LEVEL_BOUNDS.mediumFrom,
-      to: LEVEL_BOUNDS.highFrom,
-      label: msg.t('level.medium'),
-    },
-    { level: 'high', from: LEVEL_BOUNDS.highFrom, to: 100, label: msg.t('level.high') },
-  ];
+  const bands = levelBands(ctx);
   const last = doc.trend.at(-1);
-  const planEnd = doc.plan.at(-1);
   const description = [
     msg.t('chart.trend.desc', {
       count: doc.trend.length,
@@ -49,9 +57,6 @@ export async function trendFigure(
       score: last ? fmt.number(last.score, 1) : '',
     }),
     spikes.length > 0 ? msg.t('chart.trend.spikes', { count: spikes.length }) : '',
-    planEnd
-      ? msg.t('chart.trend.plan', { count: doc.plan.length, score: fmt.number(planEnd.score, 1) })
-      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -59,7 +64,6 @@ export async function trendFigure(
     trendSpec({
       points: doc.trend.map((p) => ({ asOf: p.asOf, score: p.score })),
       spikes,
-      plan: doc.plan.map((p) => p.score),
       bands,
       axisTitle: msg.t('score.name'),
       dateFormats: axisDateFormats(msg.lang),
@@ -73,14 +77,52 @@ export async function trendFigure(
   return {
     svg: trustedMarkup(svg),
     headers: [msg.t('table.date'), msg.t('score.name'), msg.t('table.level')],
+    rows: doc.trend.map((p) => ({
+      cells: [
+        fmt.date(p.asOf) + (spikeAt.has(p.asOf) ? ` (${msg.t('change.spike')})` : ''),
+        fmt.number(p.score, 2),
+        msg.t(`level.${p.level}`),
+      ],
+    })),
+    visibleTable: true,
+  };
+}
+
+/** The plan as a step chart: the score now, then after each step; null without a plan. */
+export async function planFigure(
+  ctx: SiteContext,
+  width: number,
+  idPrefix = 'plan-chart',
+): Promise<Figure | null> {
+  const { msg, fmt } = ctx;
+  const doc = ctx.input.document;
+  const end = doc.plan.at(-1);
+  if (!end) return null;
+  const svg = await renderChart(
+    planSpec({
+      scores: [doc.score, ...doc.plan.map((p) => p.score)],
+      bands: levelBands(ctx),
+      axisTitle: msg.t('score.name'),
+      stepTitle: msg.t('chart.plan.axis'),
+      width,
+      height: 200,
+    }),
+    msg.lang,
+    {
+      id: idPrefix,
+      title: msg.t('chart.plan.title'),
+      description: msg.t('chart.plan.desc', {
+        count: doc.plan.length,
+        now: fmt.number(doc.score, 1),
+        score: fmt.number(end.score, 1),
+      }),
+    },
+  );
+  return {
+    svg: trustedMarkup(svg),
+    headers: [msg.t('chart.plan.axis'), msg.t('score.name'), msg.t('table.level')],
     rows: [
-      ...doc.trend.map((p) => ({
-        cells: [
-          fmt.date(p.asOf) + (spikeAt.has(p.asOf) ? ` (${msg.t('change.spike')})` : ''),
-          fmt.number(p.score, 2),
-          msg.t(`level.${p.level}`),
-        ],
-      })),
+      { cells: [msg.t('chart.plan.now'), fmt.number(doc.score, 2), msg.t(`level.${doc.level}`)] },
       ...doc.plan.map((p) => ({
         cells: [
           msg.t('plan.stepLabel', { n: p.step }),

@@ -7,6 +7,7 @@ export type Section =
   | 'devices'
   | 'changes'
   | 'methodology'
+  | 'inputs'
   /** Linked from the overview, not in the navigation. */
   | 'exceptions';
 
@@ -16,6 +17,7 @@ const SECTIONS: ReadonlyArray<{ id: Section; path: string }> = [
   { id: 'devices', path: 'devices/index.html' },
   { id: 'changes', path: 'changes.html' },
   { id: 'methodology', path: 'methodology.html' },
+  { id: 'inputs', path: 'inputs.html' },
 ];
 
 export interface LayoutContext {

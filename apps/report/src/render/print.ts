@@ -1,7 +1,8 @@
 import { changeView } from './change-text.js';
 import { createContext, type SiteContext } from './context.js';
 import { trustedMarkup } from './escape.js';
-import { levelFigure, trendFigure } from './figures.js';
+import { levelFigure, planFigure, trendFigure } from './figures.js';
+import { inputsModel } from './inputs.js';
 import { methodologyModel } from './methodology.js';
 import { deviceRow, recommendationRow } from './rows.js';
 import { groupRows, planRows, scoreCard, threatSummary } from './summary.js';
@@ -87,6 +88,7 @@ export async function renderPrintHtml(
     summary: summarySentences(ctx),
     trend: await trendFigure(ctx, 680),
     levels: await levelFigure(ctx, 300),
+    planChart: await planFigure(ctx, 600),
     byLevel: doc.devices.byLevel,
     // The PDF stands alone: no links to site pages it does not contain.
     recommendations: recs.map((r, i) => ({ ...recommendationRow(ctx, '', r, i + 1), href: null })),
@@ -106,6 +108,7 @@ export async function renderPrintHtml(
       .slice(0, TOP_DEVICES)
       .map((d) => ({ ...deviceRow(ctx, '', d), href: null })),
     threats: threatSummary(ctx),
+    inputs: inputsModel(ctx),
     method: methodologyModel(ctx),
   };
   return t.render('print', context, ctx.data);

@@ -3,6 +3,7 @@ import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
 import { EXCEPTIONS_PATH, exceptionsPage, hasRiskSections } from './pages/exceptions.js';
+import { INPUTS_PATH, inputsPage } from './pages/inputs.js';
 import { methodologyPage } from './pages/methodology.js';
 import { overviewPage } from './pages/overview.js';
 import { recommendationPage, recommendationsPage } from './pages/recommendations.js';
@@ -27,6 +28,7 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   };
   yield { path: 'changes.html', content: render('changes', changesPage(ctx)) };
   yield { path: 'methodology.html', content: render('methodology', methodologyPage(ctx)) };
+  yield { path: INPUTS_PATH, content: render('inputs', inputsPage(ctx)) };
   if (hasRiskSections(input.document))
     yield { path: EXCEPTIONS_PATH, content: render('exceptions', exceptionsPage(ctx)) };
   yield { path: STYLESHEET_PATH, content: t.css };
@@ -57,7 +59,7 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
   return (
-    5 +
+    6 +
     (hasRiskSections(document) ? 1 : 0) +
     document.recommendations.length +
     pageCount(devices) +

@@ -18,6 +18,7 @@ export type PageName =
   | 'changes'
   | 'methodology'
   | 'exceptions'
+  | 'inputs'
   | 'print';
 
 /** What every template can reach through `@`-data: the language's messages and formats. */
@@ -52,6 +53,7 @@ const HELPERS = [
   'fmtNum',
   'fmtSigned',
   'fmtPct',
+  'fmtImpact',
   'levelName',
   'severityName',
   'eq',
@@ -77,6 +79,12 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('fmtSigned', (x: number, options: HelperOptions) =>
     options.data.fmt.signed(x, 1),
   );
+  // An impact is a drop: "−1.39". One too small for two decimals reads "< 0.01", not "−0.00".
+  hb.registerHelper('fmtImpact', (x: number, options: HelperOptions) => {
+    const fmt = options.data.fmt;
+    if (x === 0) return fmt.number(0, 2);
+    return x < 0.005 ? `< ${fmt.number(0.01, 2)}` : `−${fmt.number(x, 2)}`;
+  });
   hb.registerHelper('fmtPct', (x: number, options: HelperOptions) => options.data.fmt.percent(x));
   hb.registerHelper('levelName', (level: string, options: HelperOptions) =>
     options.data.msg.t(`level.${level}`),

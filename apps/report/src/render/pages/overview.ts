@@ -1,6 +1,6 @@
 import { changeView } from '../change-text.js';
 import { recommendationHref, type SiteContext } from '../context.js';
-import { levelFigure, trendFigure } from '../figures.js';
+import { levelFigure, planFigure, trendFigure } from '../figures.js';
 import { layoutContext } from '../layout.js';
 import { EXCEPTIONS_PATH, riskLine } from './exceptions.js';
 import { deviceRow, recommendationRow } from '../rows.js';
@@ -22,6 +22,7 @@ export async function overviewPage(ctx: SiteContext): Promise<object> {
       findings: doc.findings.open,
     },
     trend: await trendFigure(ctx, 1040),
+    planChart: await planFigure(ctx, 1040),
     spikes: doc.changes
       .filter((c) => c.spike)
       .slice(-LATEST_SPIKES)
