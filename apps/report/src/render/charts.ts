@@ -134,30 +134,12 @@ export function trendSpec(data: TrendChartData): TopLevelSpec {
     },
     legend: null,
   } as const;
-  // Lighter, more distinct hues for the bands than for text, so medium reads as amber.
-  const bandColour = {
-    ...levelColour,
-    scale: { domain: ['low', 'medium', 'high'], range: ['#4caf50', '#f59e0b', '#ef4444'] },
-  };
   return {
     width: data.width,
     height: data.height,
     resolve: { scale: { color: 'independent' } },
     layer: [
-      {
-        data: { values: data.bands.map((b) => ({ level: b.level, y0: b.from, y1: b.to })) },
-        mark: { type: 'rect', opacity: 0.13 },
-        encoding: {
-          y: {
-            field: 'y0',
-            type: 'quantitative',
-            scale: { domain: [0, 100] },
-            title: data.axisTitle,
-          },
-          y2: { field: 'y1' },
-          color: bandColour,
-        },
-      },
+      levelBands(data.bands, data.axisTitle),
       {
         data: { values: data.bands.map((b) => ({ level: b.level, y: b.to - 2, label: b.label })) },
         mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, fontSize: 10 },
@@ -250,25 +232,7 @@ export function planSpec(data: PlanChartData): TopLevelSpec {
     width: data.width,
     height: data.height,
     layer: [
-      {
-        data: { values: data.bands.map((b) => ({ level: b.level, y0: b.from, y1: b.to })) },
-        mark: { type: 'rect', opacity: 0.13 },
-        encoding: {
-          y: {
-            field: 'y0',
-            type: 'quantitative',
-            scale: { domain: [0, 100] },
-            title: data.axisTitle,
-          },
-          y2: { field: 'y1' },
-          color: {
-            field: 'level',
-            type: 'nominal',
-            scale: { domain: ['low', 'medium', 'high'], range: ['#4caf50', '#f59e0b', '#ef4444'] },
-            legend: null,
-          },
-        },
-      },
+      levelBands(data.bands, data.axisTitle),
       {
         data: { values: data.scores.map((score, step) => ({ step, score })) },
         mark: {
@@ -318,4 +282,33 @@ export function levelSpec(data: LevelChartData): TopLevelSpec {
       },
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * The low / medium / high bands behind a 0–100 score axis, shared by the trend and the plan.
+ * Lighter, more distinct hues than the text colours, so medium reads as amber.
+ */
+function levelBands(
+  bands: ReadonlyArray<{ level: string; from: number; to: number }>,
+  axisTitle: string,
+) {
+  return {
+    data: { values: bands.map((b) => ({ level: b.level, y0: b.from, y1: b.to })) },
+    mark: { type: 'rect' as const, opacity: 0.13 },
+    encoding: {
+      y: {
+        field: 'y0',
+        type: 'quantitative' as const,
+        scale: { domain: [0, 100] },
+        title: axisTitle,
+      },
+      y2: { field: 'y1' },
+      color: {
+        field: 'level',
+        type: 'nominal' as const,
+        scale: { domain: ['low', 'medium', 'high'], range: ['#4caf50', '#f59e0b', '#ef4444'] },
+        legend: null,
+      },
+    },
+  };
 }
