@@ -24,7 +24,7 @@ import {
   type ScopeDay,
 } from './history.js';
 import { levelOf } from './levels.js';
-import { PairDays } from './pair-days.js';
+import { indexOfKey, NO_PAIRS, PairDays, type PairDayList } from './pair-days.js';
 import { MODEL_VERSION, SCOPE_DAYS } from './model.js';
 import { utcDay, type Observation } from './observation.js';
 import {
@@ -260,8 +260,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     return hit;
   };
   const pairs = new PairDays(weaknessIdsOf(all, recorded));
-  let seen = recorded ? pairs.fromRecord(recorded.firstSeen) : new Map<number, string>();
-  let seenBefore = new Map(seen);
+  let seen = recorded ? pairs.fromRecord(recorded.firstSeen) : NO_PAIRS;
+  let seenBefore = seen;
 
   const newDays: HistoryDay[] = [];
   let baseOut: FleetState | null = null;
@@ -287,12 +287,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
     );
     pointBefore = previous?.state ?? null;
     newDays.push(recordedDay);
-    const wasOpen = previous ? pairs.openPairs(previous.state) : new Set<number>();
-    const next = new Map<number, string>();
-    for (const key of pairs.openPairs(state.snapshot))
-      next.set(key, wasOpen.has(key) ? (seen.get(key) ?? day) : day);
+    const wasOpen = previous ? pairs.openPairs(previous.state) : new Float64Array(0);
     seenBefore = seen;
-    seen = next;
+    seen = pairs.advance(seen, wasOpen, pairs.openPairs(state.snapshot), day);
     baseOut = last;
     last = state;
     previous = { state: state.snapshot, day: recordedDay };
@@ -344,7 +341,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const firstSeen = (device: string, weakness: string): string | undefined => {
     const key = pairs.keyOf(device, weakness);
     if (key === undefined) return undefined;
-    return seen.get(key) ?? (pairs.openPairs(headline.snapshot).has(key) ? fallback : undefined);
+    return (
+      pairs.dayOf(seen, key) ??
+      (indexOfKey(pairs.openPairs(headline.snapshot), key) >= 0 ? fallback : undefined)
+    );
   };
   // The same as firstSeen, by the headline snapshot's indexes (the snapshot differs from the raw
   // state only by statuses, so its devices and weaknesses are the same).
@@ -354,7 +354,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     return (d: number, w: number): string | undefined => {
       const key = keyAt(d, w);
       if (key === undefined) return undefined;
-      return seen.get(key) ?? (open.has(key) ? fallback : undefined);
+      return pairs.dayOf(seen, key) ?? (indexOfKey(open, key) >= 0 ? fallback : undefined);
     };
   };
   const reopened = withoutExceptions(snapshot);
@@ -412,13 +412,6 @@ function weaknessIdsOf(
   return ids;
 }
 
-/** `a` with the entries of `b` it lacks (first-seen days of the pairs of both states). */
-function union<K>(a: ReadonlyMap<K, string>, b: ReadonlyMap<K, string>): Map<K, string> {
-  const out = new Map(a);
-  if (b !== a) for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
-  return out;
-}
-
 function updatedHistory(
   recorded: History | null,
   days: HistoryDay[],
@@ -427,8 +420,8 @@ function updatedHistory(
     last: FleetState | null;
     baseOut: FleetState | null;
     replacing: boolean;
-    seen: Map<number, string>;
-    seenBefore: Map<number, string>;
+    seen: PairDayList;
+    seenBefore: PairDayList;
     pairs: PairDays;
   },
 ): History {
@@ -441,7 +434,7 @@ function updatedHistory(
   // The state before the last day: computed in this run, or the one the history already had.
   if (run.baseOut) out.base = toStateRecord(run.baseOut.snapshot, run.baseOut.observedAt);
   else out.base = recorded ? (run.replacing ? recorded.base : recorded.state) : null;
-  out.firstSeen = run.pairs.toRecord(union(run.seen, run.seenBefore));
+  out.firstSeen = run.pairs.toRecord(run.pairs.union(run.seen, run.seenBefore));
   return out;
 }
 

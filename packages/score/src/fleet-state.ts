@@ -11,7 +11,7 @@
  */
 import { MS_PER_DAY, SCOPE_DAYS } from './model.js';
 import type { Observation } from './observation.js';
-import { NONE, STATUS_CODES, type Device, type Snapshot, type Weakness } from './snapshot.js';
+import type { Device, Snapshot, Weakness } from './snapshot.js';
 import { SnapshotBuilder } from './snapshot-builder.js';
 import type { WeaknessInput } from './types.js';
 
@@ -199,29 +199,5 @@ function assemble(
 
 function copyFindings(builder: SnapshotBuilder, s: Snapshot, d: number): void {
   const { start, order } = findingsByDevice(s);
-  const f = s.findings;
-  const device = s.devices[d]!.id;
-  for (let i = start[d]!; i < start[d + 1]!; i++) {
-    const n = order[i]!;
-    const sw = f.software[n]!;
-    const version = f.version[n]!;
-    const fixed = f.fixedVersion[n]!;
-    const rec = f.recommendation[n]!;
-    const software = sw === NONE ? undefined : s.software[sw]!;
-    builder.addFinding({
-      device,
-      weakness: s.weaknesses[f.weakness[n]!]!.id,
-      ...(software && {
-        software: {
-          vendor: software.vendor,
-          product: software.product,
-          ...(version !== NONE && { version: s.strings[version]! }),
-        },
-      }),
-      ...(fixed !== NONE && { fixedVersion: s.strings[fixed]! }),
-      status: STATUS_CODES[f.status[n]!],
-      activeAlert: f.activeAlert[n] === 1,
-      ...(rec !== NONE && { recommendation: s.importedRecommendations[rec]! }),
-    });
-  }
+  builder.addFindingsFrom(s, { order, from: start[d]!, to: start[d + 1]! });
 }

@@ -45,6 +45,36 @@ function grow<A extends Uint32Array | Int32Array | Uint8Array>(a: A, size: numbe
   return next;
 }
 
+/** Findings in columns with the tables their indexes point into: a built Snapshot is one. */
+export interface FindingSource {
+  findings: {
+    count: number;
+    device: ArrayLike<number>;
+    weakness: ArrayLike<number>;
+    software: ArrayLike<number>;
+    version: ArrayLike<number>;
+    fixedVersion: ArrayLike<number>;
+    status: ArrayLike<number>;
+    activeAlert: ArrayLike<number>;
+    recommendation: ArrayLike<number>;
+  };
+  devices: ReadonlyArray<{ id: string }>;
+  weaknesses: ReadonlyArray<{ id: string }>;
+  software: ReadonlyArray<{ vendor: string; product: string }>;
+  strings: readonly string[];
+  importedRecommendations: readonly ImportedRecommendation[];
+}
+
+/** A source's table indexes as this builder's, filled as they are first met (UNMAPPED before). */
+interface Translation {
+  device: Int32Array;
+  weakness: Int32Array;
+  software: Int32Array;
+  strings: Int32Array;
+  recommendation: Int32Array;
+}
+const UNMAPPED = -2;
+
 function isSet<T>(v: T | undefined | null | ''): v is T {
   return v !== undefined && v !== null && v !== '';
 }
@@ -67,6 +97,7 @@ export class SnapshotBuilder {
   private readonly recommendations = new Interner<ImportedRecommendation>();
   /** Ids whose title came from the platform's own recommendation list, not from a finding. */
   private readonly listedRecommendations = new Set<string>();
+  private readonly translations = new WeakMap<FindingSource, Translation>();
   private lastDeviceId: string | undefined;
   private lastDevice = 0;
   private capacity = 1024;
@@ -208,6 +239,107 @@ export class SnapshotBuilder {
   }
 
   /**
+   * Adds findings of another table as they are (rows `order[from..to)`, or all of them), without
+   * a finding object each: a daily run carries hundreds of thousands of unchanged findings from
+   * the previous state, and building an object per finding was most of the cost of carrying them.
+   * The result is the same as `addFinding` of each row. Their weaknesses must have been added.
+   */
+  addFindingsFrom(
+    source: FindingSource,
+    rows?: { order: ArrayLike<number>; from: number; to: number },
+  ): void {
+    let t = this.translations.get(source);
+    if (!t) {
+      const unmapped = (n: number) => new Int32Array(n).fill(UNMAPPED);
+      t = {
+        device: unmapped(source.devices.length),
+        weakness: unmapped(source.weaknesses.length),
+        software: unmapped(source.software.length),
+        strings: unmapped(source.strings.length),
+        recommendation: unmapped(source.importedRecommendations.length),
+      };
+      this.translations.set(source, t);
+    }
+    const f = source.findings;
+    const from = rows ? rows.from : 0;
+    const to = rows ? rows.to : f.count;
+    const table = (what: string, i: number, size: number): void => {
+      if (!(i >= 0 && i < size)) throw new SnapshotError(`a finding names ${what} ${i}`);
+    };
+    for (let i = from; i < to; i++) {
+      const n = rows ? rows.order[i]! : i;
+      const sd = f.device[n]!;
+      let device = t.device[sd];
+      if (device === undefined || device === UNMAPPED) {
+        table('device', sd, source.devices.length);
+        const id = source.devices[sd]!.id;
+        device = t.device[sd] = this.devices.get(id) ?? this.addDevice({ id });
+      }
+      const sw = f.weakness[n]!;
+      let weakness = t.weakness[sw];
+      if (weakness === undefined || weakness === UNMAPPED) {
+        table('weakness', sw, source.weaknesses.length);
+        const id = source.weaknesses[sw]!.id;
+        const known = this.weaknesses.get(id);
+        if (known === undefined)
+          throw new SnapshotError(
+            `finding on device "${source.devices[sd]!.id}" names unknown weakness "${id}"`,
+          );
+        weakness = t.weakness[sw] = known;
+      }
+      const ss = f.software[n]!;
+      let software: number = NONE;
+      if (ss !== NONE) {
+        software = t.software[ss]!;
+        if (software === undefined || software === UNMAPPED) {
+          table('software', ss, source.software.length);
+          const x = source.software[ss]!;
+          software = t.software[ss] = this.internSoftware(x.vendor, x.product);
+        }
+      }
+      const version = f.version[n]!;
+      const fixed = f.fixedVersion[n]!;
+      const rec = f.recommendation[n]!;
+      const status = f.status[n]!;
+      if (!(status >= 0 && status < STATUS_CODES.length)) table('status', status, 0);
+      if (this.count === this.capacity) this.grow();
+      const m = this.count++;
+      this.fDevice[m] = device;
+      this.fWeakness[m] = weakness;
+      // A version belongs to its software: addFinding drops one without software.
+      this.fSoftware[m] = software;
+      this.fVersion[m] = software === NONE ? NONE : this.stringOf(source, t, version);
+      this.fFixed[m] = this.stringOf(source, t, fixed);
+      this.fStatus[m] = status;
+      this.fAlert[m] = f.activeAlert[n] === 1 ? 1 : 0;
+      if (rec === NONE) this.fRecommendation[m] = NONE;
+      else {
+        let r = t.recommendation[rec];
+        if (r === undefined || r === UNMAPPED) {
+          table('recommendation', rec, source.importedRecommendations.length);
+          const x = source.importedRecommendations[rec]!;
+          r = t.recommendation[rec] =
+            this.recommendations.get(x.id) ?? this.recommendations.add(x.id, { ...x });
+        }
+        this.fRecommendation[m] = r;
+      }
+    }
+    this.lastDeviceId = undefined;
+  }
+
+  private stringOf(source: FindingSource, t: Translation, i: number): number {
+    if (i === NONE) return NONE;
+    let s = t.strings[i];
+    if (s === undefined || s === UNMAPPED) {
+      if (!(i >= 0 && i < source.strings.length))
+        throw new SnapshotError(`a finding names string ${i}`);
+      const value = source.strings[i]!;
+      s = t.strings[i] = isSet(value) ? this.internString(value) : NONE;
+    }
+    return s;
+  }
+
+  /**
    * Registers a recommendation from the platform's own list (Defender's `/api/recommendations`).
    * Its title is authoritative: it replaces a title derived from findings, whichever came first.
    */
@@ -227,29 +359,24 @@ export class SnapshotBuilder {
       if (other.listedRecommendations.has(r.id)) this.addRecommendation(r);
     for (const d of other.devices.items) this.addDevice(d);
     for (const w of other.weaknesses.items) this.addWeakness(w);
-    const o = other;
-    for (let n = 0; n < o.count; n++) {
-      const sw = o.fSoftware[n]!;
-      const version = o.fVersion[n]!;
-      const fixed = o.fFixed[n]!;
-      const rec = o.fRecommendation[n]!;
-      const software = sw === NONE ? undefined : o.software.items[sw]!;
-      this.addFinding({
-        device: o.devices.items[o.fDevice[n]!]!.id,
-        weakness: o.weaknesses.items[o.fWeakness[n]!]!.id,
-        ...(software && {
-          software: {
-            vendor: software.vendor,
-            product: software.product,
-            ...(version !== NONE && { version: o.strings.items[version]! }),
-          },
-        }),
-        ...(fixed !== NONE && { fixedVersion: o.strings.items[fixed]! }),
-        status: STATUS_CODES[o.fStatus[n]!],
-        activeAlert: o.fAlert[n] === 1,
-        ...(rec !== NONE && { recommendation: o.recommendations.items[rec]! }),
-      });
-    }
+    this.addFindingsFrom({
+      findings: {
+        count: other.count,
+        device: other.fDevice,
+        weakness: other.fWeakness,
+        software: other.fSoftware,
+        version: other.fVersion,
+        fixedVersion: other.fFixed,
+        status: other.fStatus,
+        activeAlert: other.fAlert,
+        recommendation: other.fRecommendation,
+      },
+      devices: other.devices.items,
+      weaknesses: other.weaknesses.items,
+      software: other.software.items,
+      strings: other.strings.items,
+      importedRecommendations: other.recommendations.items,
+    });
     return this;
   }
 

@@ -3,7 +3,7 @@
  * integers (indexes into the record's own tables), so that 20,000 devices with a million findings
  * take tens of megabytes, not hundreds, and read back in one JSON.parse.
  */
-import { NONE, STATUS_CODES, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { SnapshotBuilder, SnapshotError } from './snapshot-builder.js';
 import { weaknessInput } from './fleet-state.js';
 import type { DeviceInput, WeaknessInput } from './types.js';
@@ -86,29 +86,18 @@ export function fromStateRecord(r: StateRecord): {
   const f = r.findings;
   const count = f.device.length;
   for (const column of Object.values(f)) if (column.length !== count) bad('finding columns differ');
-  const at = <T>(list: readonly T[], i: number, what: string): T =>
-    list[i] ?? bad(`a finding names ${what} ${i}`);
-  for (let n = 0; n < count; n++) {
-    const sw = f.software[n]!;
-    const version = f.version[n]!;
-    const fixed = f.fixedVersion[n]!;
-    const rec = f.recommendation[n]!;
-    const software = sw === NONE ? undefined : at(r.software, sw, 'software');
-    builder.addFinding({
-      device: at(r.devices, f.device[n]!, 'device').id,
-      weakness: at(r.weaknesses, f.weakness[n]!, 'weakness').id,
-      ...(software && {
-        software: {
-          vendor: software[0],
-          product: software[1],
-          ...(version !== NONE && { version: at(r.strings, version, 'string') }),
-        },
-      }),
-      ...(fixed !== NONE && { fixedVersion: at(r.strings, fixed, 'string') }),
-      status: at(STATUS_CODES, f.status[n]!, 'status'),
-      activeAlert: f.activeAlert[n] === 1,
-      ...(rec !== NONE && { recommendation: at(r.recommendations, rec, 'recommendation') }),
+  try {
+    builder.addFindingsFrom({
+      findings: { ...f, count },
+      devices: r.devices,
+      weaknesses: r.weaknesses,
+      software: r.software.map(([vendor, product]) => ({ vendor, product })),
+      strings: r.strings,
+      importedRecommendations: r.recommendations,
     });
+  } catch (e) {
+    if (e instanceof SnapshotError) bad(e.message);
+    throw e;
   }
   return { builder, observedAt };
 }

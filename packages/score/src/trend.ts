@@ -26,11 +26,20 @@ function scopeDevices(snapshot: Snapshot, group: string | undefined): Int32Array
     : p.devices.filter((d) => snapshot.devices[d]!.group === group);
 }
 
+const scores = new WeakMap<Snapshot, Map<string | undefined, number>>();
+
 /** The score of one snapshot (the organization's, or a group's), without recommendations. */
 export function organizationScore(snapshot: Snapshot, options: TrendOptions = {}): number {
+  // A daily run asks for each scope's score of a state twice (its point, and the change to it).
+  let known = scores.get(snapshot);
+  if (!known) scores.set(snapshot, (known = new Map()));
+  const hit = known.get(options.group);
+  if (hit !== undefined) return hit;
   const p = prepare(snapshot);
   const set = scopeDevices(snapshot, options.group);
-  return scorePass(p, deviceWeights(snapshot.devices, set), set, null, false).score;
+  const score = scorePass(p, deviceWeights(snapshot.devices, set), set, null, false).score;
+  known.set(options.group, score);
+  return score;
 }
 
 interface Params {
@@ -161,6 +170,13 @@ class State {
   }
 }
 
+function samePairs(a: ReadonlyMap<string, boolean>, b: ReadonlyMap<string, boolean>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [w, alert] of a) if (b.get(w) !== alert) return false;
+  return true;
+}
+
 /** A device's pairs in weakness-id order, so that sums over them do not depend on input order. */
 function inIdOrder(pairs: Iterable<readonly [string, boolean]>): Map<string, boolean> {
   return new Map([...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -267,6 +283,11 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
     ),
   );
 
+  // Most devices of a daily run were not scanned again: their pairs are the same on both sides,
+  // and no pair step can touch them.
+  const differ = kept.filter(
+    (id) => !samePairs(from.devices.get(id)!.pairs, to.devices.get(id)!.pairs),
+  );
   const editPairs = (
     kind: ChangeStepKind,
     pick: (
@@ -276,7 +297,7 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
     ) => Map<string, boolean> | null,
   ) => {
     const edits = new Map<string, Map<string, boolean>>();
-    for (const id of kept) {
+    for (const id of differ) {
       const next = pick(id, state.devices.get(id)!.pairs, to.devices.get(id)!.pairs);
       if (next) edits.set(id, next);
     }
@@ -318,11 +339,14 @@ function changeBetween(from: View, to: View, fromScore: number, toScore: number)
       .filter(([id, p]) => state.params.get(id)![field] !== p[field])
       .map(([id]) => id);
     const set = new Set(changed);
-    const touched = new Set(
-      [...state.devices]
-        .filter(([, d]) => [...d.pairs.keys()].some((w) => set.has(w)))
-        .map(([id]) => id),
-    );
+    const touched =
+      set.size === 0
+        ? new Set<string>()
+        : new Set(
+            [...state.devices]
+              .filter(([, d]) => [...d.pairs.keys()].some((w) => set.has(w)))
+              .map(([id]) => id),
+          );
     const stepResult = measure(state, kind, touched, () => {
       for (const id of changed)
         state.params.set(id, { ...state.params.get(id)!, [field]: to.params.get(id)![field] });
