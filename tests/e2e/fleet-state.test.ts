@@ -184,6 +184,56 @@ describe('daily runs into one site', () => {
     expect((JSON.parse(none.stdout) as Doc).trend).toHaveLength(1);
   });
 
+  it('keeps the day before as the previous state file, unread and unrewritten, until a run replaces that day', async () => {
+    const history = join(dir, 'layout');
+    const run = (day: string) =>
+      exposure(['score', day, '--history', history, '--json'], { cwd: dir });
+    expect((await run('day1.json')).code).toBe(0);
+    const firstHead = await json(join(history, 'history.json'));
+    expect(firstHead.baseFile).toBeNull();
+    const firstState = firstHead.stateFile as string;
+    expect((await run('day2.json')).code).toBe(0);
+    const head = await json(join(history, 'history.json'));
+    // The second run's base is the first run's state file, as it was.
+    expect(head.baseFile).toBe(firstState);
+    expect(head.stateFile).not.toBe(firstState);
+    expect((await readdir(history)).sort()).toEqual(
+      ['history.json', firstState, head.stateFile as string].sort(),
+    );
+    // Day 2 again: the base is read to attribute day 2's change once more.
+    const again = await run('day2.json');
+    expect((JSON.parse(again.stdout) as Doc).trend.map((p) => p.score)).toEqual([25, 50]);
+    expect((JSON.parse(again.stdout) as Doc).changes[0]!.delta).toBe(25);
+    expect((await json(join(history, 'history.json'))).baseFile).toBe(firstState);
+
+    // The first layout (one state file holding state and base) is read, and written anew.
+    const state = (await json(join(history, head.stateFile as string))).state;
+    const base = (await json(join(history, firstState))).state;
+    const old = join(dir, 'layout-v1');
+    await writeJson(join(old, 'state-00000000000000000000000000000001.json'), {
+      schema: 'exposure-history-state/1',
+      state,
+      base,
+    });
+    const { baseFile: _b, ...v1 } = head;
+    await writeJson(join(old, 'history.json'), {
+      ...v1,
+      stateFile: 'state-00000000000000000000000000000001.json',
+    });
+    const migrated = await exposure(['score', 'day2.json', '--history', old, '--json'], {
+      cwd: dir,
+    });
+    expect(migrated.code).toBe(0);
+    expect((JSON.parse(migrated.stdout) as Doc).changes[0]!.delta).toBe(25);
+    const files = await readdir(old);
+    expect(files).not.toContain('state-00000000000000000000000000000001.json');
+    const newHead = await json(join(old, 'history.json'));
+    expect(newHead.baseFile).toEqual(expect.stringMatching(/^state-[0-9a-f]{32}\.json$/));
+    expect((await json(join(old, newHead.stateFile as string))).schema).toBe(
+      'exposure-history-state/2',
+    );
+  });
+
   it('a run killed while it writes leaves the previous site and its history whole', async () => {
     const site = join(dir, 'killed');
     expect((await exposure(['report', 'day1.json', '--out', site, '-q'], { cwd: dir })).code).toBe(

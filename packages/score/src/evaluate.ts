@@ -19,6 +19,7 @@ import {
   emptyHistory,
   HISTORY_RETENTION_DAYS,
   prune,
+  readState,
   type History,
   type HistoryDay,
   type ScopeDay,
@@ -34,7 +35,7 @@ import {
   type ReportDocument,
 } from './report-document.js';
 import type { Snapshot } from './snapshot.js';
-import { fromStateRecord, toStateRecord } from './state-record.js';
+import { fromStateRecord, toStateRecord, type StateRecord } from './state-record.js';
 import { changeBetweenSnapshots, organizationScore } from './trend.js';
 import type { Trend, TrendPoint } from './trend-types.js';
 
@@ -235,8 +236,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
 
   const replacing = lastDay !== undefined && days[0]?.[0] === lastDay;
   const keptDays = recorded ? (replacing ? recorded.days.slice(0, -1) : recorded.days) : [];
+  // The state before the last recorded day is read only when that day is replaced.
+  const baseRecord = replacing ? readState(recorded?.base ?? null) : null;
   const rebuilt = (which: 'state' | 'base'): Snapshot | null => {
-    const r = recorded?.[which];
+    const r = which === 'state' ? recorded?.state : baseRecord;
     return r ? fromStateRecord(r).builder.build() : null;
   };
   let previous: { state: Snapshot; day: HistoryDay } | null = null;
@@ -259,7 +262,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     }
     return hit;
   };
-  const pairs = new PairDays(weaknessIdsOf(all, recorded));
+  const pairs = new PairDays(weaknessIdsOf(all, recorded, baseRecord));
   let seen = recorded ? pairs.fromRecord(recorded.firstSeen) : NO_PAIRS;
   let seenBefore = seen;
 
@@ -403,11 +406,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
 function weaknessIdsOf(
   observations: readonly Observation[],
   recorded: History | null,
+  base: StateRecord | null,
 ): Set<string> {
   const ids = new Set<string>();
   for (const o of observations) for (const w of o.snapshot.weaknesses) ids.add(w.id);
-  for (const r of [recorded?.state, recorded?.base])
-    for (const w of r?.weaknesses ?? []) ids.add(w.id);
+  for (const r of [recorded?.state, base]) for (const w of r?.weaknesses ?? []) ids.add(w.id);
   for (const id of recorded?.firstSeen.weaknesses ?? []) ids.add(id);
   return ids;
 }

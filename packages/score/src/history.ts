@@ -7,7 +7,7 @@
  * - `state`: the fleet state at the end of the last recorded day (each device with the time it was
  *   observed), so the next run starts from it;
  * - `base`: the state at the end of the day before, so that a run that replaces the last day can
- *   still attribute that day's change;
+ *   still attribute that day's change (left unread until such a run needs it);
  * - `firstSeen`: the first day each open (device, weakness) pair of `base` or `state` was seen.
  */
 import type { StateRecord } from './state-record.js';
@@ -42,13 +42,33 @@ export interface FirstSeenRecord {
   day: number[];
 }
 
+/**
+ * A recorded state left unread. The state before the last day is needed only by a run that
+ * replaces that day; every other run hands it on as it is, so reading it would be wasted.
+ */
+export interface DeferredState {
+  readonly deferred: true;
+  read(): StateRecord;
+}
+
+export type RecordedState = StateRecord | DeferredState;
+
+export function isDeferred(s: RecordedState): s is DeferredState {
+  return (s as Partial<DeferredState>).deferred === true;
+}
+
+/** The state itself, read now if it was deferred. */
+export function readState(s: RecordedState | null): StateRecord | null {
+  return s === null ? null : isDeferred(s) ? s.read() : s;
+}
+
 export interface History {
   schema: typeof HISTORY_SCHEMA;
   model: string;
   retentionDays: number;
   days: HistoryDay[];
   state: StateRecord | null;
-  base: StateRecord | null;
+  base: RecordedState | null;
   firstSeen: FirstSeenRecord;
 }
 
