@@ -19,6 +19,7 @@ import {
   type SnapshotBuilder,
   type StateRecord,
 } from '@exposure/score';
+import { decodeColumns, encodeColumns } from './history-columns.js';
 import { InputError, messages } from './messages.js';
 import { parseJson } from './context.js';
 
@@ -31,7 +32,10 @@ interface HistoryFile extends Omit<History, 'state' | 'base'> {
   baseFile?: string | null;
 }
 
-/** One recorded state per file (a base is then the previous run's state file, not rewritten). */
+/**
+ * One recorded state per file (a base is then the previous run's state file, not rewritten); its
+ * finding columns are encoded (history-columns.ts).
+ */
 interface StateFile {
   schema: 'exposure-history-state/2';
   state: StateRecord;
@@ -85,6 +89,10 @@ function parseStateFile(text: string, file: string): StateFile | StateFileV1 {
     throw messages.invalid(file, 'schema', 'is not an Exposure history state');
   if (parsed.schema === 'exposure-history-state/2' && !isObject(parsed.state))
     throw messages.missing(file, '', 'state');
+  for (const key of ['state', 'base'] as const) {
+    const r = parsed[key];
+    if (isObject(r)) r.findings = decodeColumns(r.findings, file);
+  }
   return parsed as unknown as StateFile | StateFileV1;
 }
 
@@ -171,7 +179,10 @@ function stateFileOf(s: RecordedState): HistoryFileEntry {
   const known = stored.get(s);
   if (known) return { path: known.name, content: known.text, reused: true };
   if (isDeferred(s)) throw new Error('a deferred state that was not read from a history folder');
-  const body: StateFile = { schema: 'exposure-history-state/2', state: s };
+  const body = {
+    schema: 'exposure-history-state/2',
+    state: { ...s, findings: encodeColumns(s.findings) },
+  };
   const content = JSON.stringify(body);
   return {
     path: `state-${createHash('sha256').update(content).digest('hex').slice(0, 32)}.json`,

@@ -1,7 +1,8 @@
 /**
- * A fleet state as plain JSON, for the history to carry between runs: findings in columns of
+ * A fleet state as plain data, for the history to carry between runs: findings in columns of
  * integers (indexes into the record's own tables), so that 20,000 devices with a million findings
- * take tens of megabytes, not hundreds, and read back in one JSON.parse.
+ * take tens of megabytes, not hundreds. The columns are typed arrays when written by this module
+ * and plain arrays when read from a file of the first layout; the history store encodes them.
  */
 import type { Snapshot } from './snapshot.js';
 import { SnapshotBuilder, SnapshotError } from './snapshot-builder.js';
@@ -19,17 +20,19 @@ export interface StateRecord {
   strings: string[];
   recommendations: Array<{ id: string; title: string }>;
   /** One entry per finding in each column; -1 means absent. */
-  findings: {
-    device: number[];
-    weakness: number[];
-    software: number[];
-    version: number[];
-    fixedVersion: number[];
-    /** Index into STATUS_CODES. */
-    status: number[];
-    activeAlert: number[];
-    recommendation: number[];
-  };
+  findings: FindingColumns;
+}
+
+export interface FindingColumns {
+  device: ArrayLike<number>;
+  weakness: ArrayLike<number>;
+  software: ArrayLike<number>;
+  version: ArrayLike<number>;
+  fixedVersion: ArrayLike<number>;
+  /** Index into STATUS_CODES. */
+  status: ArrayLike<number>;
+  activeAlert: ArrayLike<number>;
+  recommendation: ArrayLike<number>;
 }
 
 export function toStateRecord(s: Snapshot, observedAt: ReadonlyMap<string, number>): StateRecord {
@@ -46,15 +49,16 @@ export function toStateRecord(s: Snapshot, observedAt: ReadonlyMap<string, numbe
     software: s.software.map((x) => [x.vendor, x.product]),
     strings: [...s.strings],
     recommendations: s.importedRecommendations.map((r) => ({ id: r.id, title: r.title })),
+    // Copies, so that a record can be changed without changing the snapshot.
     findings: {
-      device: Array.from(f.device),
-      weakness: Array.from(f.weakness),
-      software: Array.from(f.software),
-      version: Array.from(f.version),
-      fixedVersion: Array.from(f.fixedVersion),
-      status: Array.from(f.status),
-      activeAlert: Array.from(f.activeAlert),
-      recommendation: Array.from(f.recommendation),
+      device: f.device.slice(),
+      weakness: f.weakness.slice(),
+      software: f.software.slice(),
+      version: f.version.slice(),
+      fixedVersion: f.fixedVersion.slice(),
+      status: f.status.slice(),
+      activeAlert: f.activeAlert.slice(),
+      recommendation: f.recommendation.slice(),
     },
   };
 }

@@ -36,7 +36,12 @@ export function scan(
 
 /** What the CLI does between runs: the history written, read back, its state rebuilt. */
 export function carry(e: Evaluation): CarriedHistory {
-  const record = JSON.parse(JSON.stringify(e.history)) as History;
+  // Columns as plain lists (the first layout's form; the history store encodes them as bytes).
+  const record = JSON.parse(
+    JSON.stringify(e.history, (_, v: unknown) =>
+      ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
+    ),
+  ) as History;
   if (!record.state) return { record, state: null };
   const { builder, observedAt } = fromStateRecord(record.state);
   return { record, state: { snapshot: builder.build(), observedAt } };

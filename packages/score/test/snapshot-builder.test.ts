@@ -63,7 +63,9 @@ describe('SnapshotBuilder.addFindingsFrom', () => {
     const empty = new SnapshotBuilder({ takenAt: T0 });
     expect(() => empty.addFindingsFrom(source)).toThrow(/unknown weakness "CVE-B"/);
     const record = toStateRecord(source, new Map());
-    record.findings.software[0] = 99;
+    const software = Int32Array.from(record.findings.software);
+    software[0] = 99;
+    record.findings.software = software;
     expect(() => fromStateRecord(record)).toThrow(SnapshotError);
     expect(() => fromStateRecord(record)).toThrow(/damaged: a finding names software 99/);
   });
