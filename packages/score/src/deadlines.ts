@@ -122,15 +122,17 @@ export function deadlines(input: DeadlineInput): Deadlines {
     w.label && w.severitySource === 'label' ? w.label : severityLabel(w.severity),
   );
   const total = emptyCounts();
-  const byRec = new Map<number, DeadlineCounts>();
   const byGroup = new Map<string | null, DeadlineCounts>();
   // Each pair with a deadline, in columns: device and weakness index, first-seen and due day
   // numbers, and whether the KEV listing set the date.
-  const pd: number[] = [];
-  const pw: number[] = [];
-  const pSeen: number[] = [];
-  const pDue: number[] = [];
-  const pKev: boolean[] = [];
+  // A pair has at least one open finding: the findings count bounds the pairs.
+  const bound = p.order.length;
+  const pd = new Uint32Array(bound);
+  const pw = new Uint32Array(bound);
+  const pSeen = new Int32Array(bound);
+  const pDue = new Int32Array(bound);
+  const pKev = new Uint8Array(bound);
+  let pairs = 0;
   const pairAt = (k: number): PairDeadline => {
     const daysLeft = pDue[k]! - today;
     return {
@@ -138,7 +140,7 @@ export function deadlines(input: DeadlineInput): Deadlines {
       weakness: s.weaknesses[pw[k]!]!.id,
       firstSeen: dayString(pSeen[k]!),
       due: dayString(pDue[k]!),
-      dueFrom: pKev[k] ? 'kev' : 'policy',
+      dueFrom: pKev[k] === 1 ? 'kev' : 'policy',
       status: statusFor(daysLeft),
       daysLeft,
     };
@@ -147,10 +149,21 @@ export function deadlines(input: DeadlineInput): Deadlines {
   let withoutDeadline = 0;
   let oldestKev: (PairDeadline & { daysOpen: number }) | null = null;
   const stamp = new Int32Array(s.weaknesses.length).fill(-1);
-  const statusOf = new Map<number, DeadlineStatus | null>();
+  // Per weakness, the status of its pair on the device being walked (NO_STATUS: no deadline).
+  const statusOf = new Int8Array(s.weaknesses.length);
+  const byRecArr: Array<DeadlineCounts | undefined> = [];
+  // The recommendations of the pair being walked (a pair has few: one per finding at most).
+  const recsOfPair = new Int32Array(Math.max(1, bound));
+  let recsCount = 0;
+  const todayString = s.takenAt.slice(0, 10);
+  // Policy days per weakness by its label (NO_DEADLINE for "none").
+  const policyDays = Int32Array.from(labels, (l) => (l === 'none' ? NO_DEADLINE : policy[l]));
+  let lastSeenDay = '';
+  let lastSeen = 0;
   for (const d of p.devices) {
     const device = s.devices[d]!;
-    statusOf.clear();
+    const group = device.group ?? null;
+    let g = byGroup.get(group);
     for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
       const n = p.order[i]!;
       const w = f.weakness[n]!;
@@ -158,12 +171,17 @@ export function deadlines(input: DeadlineInput): Deadlines {
         // First finding of this pair on this device: work out its deadline once.
         stamp[w] = d;
         const weakness = s.weaknesses[w]!;
-        const label = labels[w]!;
         const seenDay =
           (input.firstSeenAt ? input.firstSeenAt(d, w) : firstSeen(device.id, weakness.id)) ??
-          s.takenAt.slice(0, 10);
-        const seen = dayNumber(seenDay);
-        let due = label === 'none' ? undefined : seen + policy[label];
+          todayString;
+        // Most pairs share a first-seen day with the pair before.
+        if (seenDay !== lastSeenDay) {
+          lastSeenDay = seenDay;
+          lastSeen = dayNumber(seenDay);
+        }
+        const seen = lastSeen;
+        const days = policyDays[w]!;
+        let due = days === NO_DEADLINE ? undefined : seen + days;
         let dueFrom: PairDeadline['dueFrom'] = 'policy';
         const kevDue = weakness.kev ? input.kevDueDates?.get(weakness.id) : undefined;
         if (kevDue !== undefined && (due === undefined || dayNumber(kevDue) < due)) {
@@ -172,53 +190,57 @@ export function deadlines(input: DeadlineInput): Deadlines {
         }
         if (due === undefined) {
           withoutDeadline++;
-          statusOf.set(w, null);
+          statusOf[w] = NO_STATUS;
           continue;
         }
         const daysLeft = due - today;
         const status = statusFor(daysLeft);
-        statusOf.set(w, status);
+        statusOf[w] = STATUSES.indexOf(status);
         count(total, status);
-        const group = device.group ?? null;
-        const g = byGroup.get(group) ?? emptyCounts();
-        byGroup.set(group, g);
+        if (!g) byGroup.set(group, (g = emptyCounts()));
         count(g, status);
-        pd.push(d);
-        pw.push(w);
-        pSeen.push(seen);
-        pDue.push(due);
-        pKev.push(dueFrom === 'kev');
-        if (weakness.kev) {
-          const pair = pairAt(pd.length - 1);
-          const daysOpen = today - seen;
+        pd[pairs] = d;
+        pw[pairs] = w;
+        pSeen[pairs] = seen;
+        pDue[pairs] = due;
+        pKev[pairs] = dueFrom === 'kev' ? 1 : 0;
+        pairs++;
+        const daysOpen = today - seen;
+        if (weakness.kev && (!oldestKev || daysOpen >= oldestKev.daysOpen)) {
+          const pair = pairAt(pairs - 1);
           if (
             !oldestKev ||
             daysOpen > oldestKev.daysOpen ||
-            (daysOpen === oldestKev.daysOpen &&
-              (pair.due < oldestKev.due ||
-                (pair.due === oldestKev.due &&
-                  (cmp(pair.weakness, oldestKev.weakness) || cmp(pair.device, oldestKev.device)) <
-                    0)))
+            pair.due < oldestKev.due ||
+            (pair.due === oldestKev.due &&
+              (cmp(pair.weakness, oldestKev.weakness) || cmp(pair.device, oldestKev.device)) < 0)
           )
             oldestKev = { ...pair, daysOpen };
         }
       }
     }
-    // Per recommendation: each (pair, recommendation) once, even with several findings.
-    const seenRec = new Set<string>();
+    // Per recommendation: each (pair, recommendation) once, even with several findings. A
+    // device's findings come in weakness order (prepare), so a pair's findings are consecutive.
+    let lastWeakness = -1;
     for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
       const n = p.order[i]!;
-      const status = statusOf.get(f.weakness[n]!);
-      if (!status) continue;
+      const w = f.weakness[n]!;
+      if (w !== lastWeakness) {
+        lastWeakness = w;
+        recsCount = 0;
+      }
+      const code = statusOf[w]!;
+      if (code === NO_STATUS) continue;
       const R = p.rec[n]!;
-      const key = `${R}:${f.weakness[n]!}`;
-      if (seenRec.has(key)) continue;
-      seenRec.add(key);
-      const c = byRec.get(R) ?? emptyCounts();
-      byRec.set(R, c);
-      count(c, status);
+      let known = false;
+      for (let k = 0; k < recsCount && !known; k++) known = recsOfPair[k] === R;
+      if (known) continue;
+      recsOfPair[recsCount++] = R;
+      count((byRecArr[R] ??= emptyCounts()), STATUSES[code]!);
     }
   }
+  const byRec = new Map<number, DeadlineCounts>();
+  byRecArr.forEach((c, R) => c && byRec.set(R, c));
   return {
     policy,
     asOf: dayString(today),
@@ -248,7 +270,7 @@ export function deadlines(input: DeadlineInput): Deadlines {
 
   function indexes(keep: (k: number) => boolean): number[] {
     const out: number[] = [];
-    for (let k = 0; k < pd.length; k++) if (keep(k)) out.push(k);
+    for (let k = 0; k < pairs; k++) if (keep(k)) out.push(k);
     return out;
   }
   /** Most overdue first, then by weakness id and device id. */
@@ -261,6 +283,10 @@ export function deadlines(input: DeadlineInput): Deadlines {
     );
   }
 }
+
+const STATUSES: readonly DeadlineStatus[] = ['overdue', 'due-soon', 'on-time'];
+const NO_STATUS = -1;
+const NO_DEADLINE = -1;
 
 function statusFor(daysLeft: number): DeadlineStatus {
   return daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'due-soon' : 'on-time';

@@ -290,9 +290,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
     );
     pointBefore = previous?.state ?? null;
     newDays.push(recordedDay);
-    const wasOpen = previous ? pairs.openPairs(previous.state) : new Float64Array(0);
-    seenBefore = seen;
-    seen = pairs.advance(seen, wasOpen, pairs.openPairs(state.snapshot), day);
+    // A run of one day with no history to keep: every open pair is first seen that day, which is
+    // what an empty list says (and a million pairs need not be sorted to say it).
+    if (recorded || input.keepHistory || days.length > 1) {
+      const wasOpen = previous ? pairs.openPairs(previous.state) : new Float64Array(0);
+      seenBefore = seen;
+      seen = pairs.advance(seen, wasOpen, pairs.openPairs(state.snapshot), day);
+    }
     baseOut = last;
     last = state;
     previous = { state: state.snapshot, day: recordedDay };
@@ -342,22 +346,21 @@ export function evaluate(input: EvaluationInput): Evaluation {
   });
   const fallback = utcDay(snapshot.time);
   const firstSeen = (device: string, weakness: string): string | undefined => {
+    // Known pairs are those of the headline's open pairs (listing them interns its ids).
+    const open = pairs.openPairs(headline.snapshot);
     const key = pairs.keyOf(device, weakness);
     if (key === undefined) return undefined;
-    return (
-      pairs.dayOf(seen, key) ??
-      (indexOfKey(pairs.openPairs(headline.snapshot), key) >= 0 ? fallback : undefined)
-    );
+    return pairs.dayOf(seen, key) ?? (indexOfKey(open, key) >= 0 ? fallback : undefined);
   };
-  // The same as firstSeen, by the headline snapshot's indexes (the snapshot differs from the raw
-  // state only by statuses, so its devices and weaknesses are the same).
+  /**
+   * firstSeen of the open pairs of `of` (the headline with exceptions applied: the same devices
+   * and weaknesses, fewer open pairs), by its indexes; undefined (today) for a pair never listed.
+   */
   const firstSeenAt = (of: Snapshot) => {
     const keyAt = pairs.keysOf(of);
-    const open = pairs.openPairs(headline.snapshot);
     return (d: number, w: number): string | undefined => {
       const key = keyAt(d, w);
-      if (key === undefined) return undefined;
-      return pairs.dayOf(seen, key) ?? (indexOfKey(open, key) >= 0 ? fallback : undefined);
+      return key === undefined ? undefined : (pairs.dayOf(seen, key) ?? fallback);
     };
   };
   const reopened = withoutExceptions(snapshot);
