@@ -18,6 +18,9 @@ export interface Rule {
   name?: string;
   title?: string;
   description?: string;
+  /** `help.text` and `help.markdown` as written: Grype and Snyk put the package there. */
+  helpText?: string;
+  helpMarkdown?: string;
   helpUri?: string;
   tags: string[];
   /** Other ids of the same advisory (osv-scanner `deprecatedIds`). */
@@ -67,6 +70,17 @@ function text(f: JsonFields, o: JsonObject, key: string, path: JsonPath): string
   return t?.trim() || undefined;
 }
 
+function part(
+  f: JsonFields,
+  o: JsonObject,
+  key: string,
+  which: 'text' | 'markdown',
+  path: JsonPath,
+): string | undefined {
+  const m = f.optObject(o, key, path);
+  return (m && f.optStr(m, which, [...path, key])?.trim()) || undefined;
+}
+
 /**
  * CVSS that tools state in property bags: Trivy on rules (`cvssv3_vector`, `cvssv3_baseScore`,
  * `cvssv2_vector`, `cvssv2_score`), dependency-check on results (the same scores plus
@@ -98,6 +112,8 @@ function readRule(f: JsonFields, r: JsonObject, path: JsonPath): Rule {
   const title = text(f, r, 'shortDescription', path);
   const description = text(f, r, 'fullDescription', path) ?? text(f, r, 'help', path);
   const helpUri = f.optStr(r, 'helpUri', path);
+  const helpText = part(f, r, 'help', 'text', path);
+  const helpMarkdown = part(f, r, 'help', 'markdown', path);
   const label = severityLabel(typeof props.severity === 'string' ? props.severity : undefined);
   return {
     id: f.str(r, 'id', path),
@@ -107,6 +123,8 @@ function readRule(f: JsonFields, r: JsonObject, path: JsonPath): Rule {
     ...(name && { name }),
     ...(title && { title }),
     ...(description && { description }),
+    ...(helpText && { helpText }),
+    ...(helpMarkdown && { helpMarkdown }),
     ...(helpUri && { helpUri }),
     ...(security && { security }),
     ...(label && { label }),
