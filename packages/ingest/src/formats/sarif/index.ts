@@ -11,6 +11,8 @@
  * | result counted when: its rule (or the result) has properties.security-severity, or its rule id is an advisory id (CVE-, GHSA-, GO-, PYSEC-, RUSTSEC-, OSV-, DSA- …) | one finding; other results are skipped and counted |
  * | result kind pass / notApplicable / informational     | skipped                                                   |
  * | advisory rule id                                     | weakness id (its one CVE alias from rule tags / deprecatedIds when not a CVE), kind vulnerability |
+ * | Grype rule id `CVE-…-<package>` (advisory prefix), help `Package:`/`Version:`/`Fix Version:`/`Type:` | weakness id = the advisory; software, version, fixedVersion (see package-advisories.ts) |
+ * | Snyk rule fullDescription `(CVE-…) pkg@version`, result fixes[] `Upgrade to pkg@v` | weakness id = the one CVE named; software; fixedVersion when the upgrade is of that package |
  * | other rule id                                        | weakness id = rule id, kind vulnerability (Trivy rule name "Misconfiguration" → configuration); no software |
  * | rules[].shortDescription / fullDescription ‖ help / helpUri | title / description / references                   |
  * | rules[].properties.tags `CWE-79`, `external/cwe/cwe-079` | references (cwe.mitre.org)                            |
