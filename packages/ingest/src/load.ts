@@ -68,7 +68,7 @@ interface ReadFile {
 }
 
 const FEED_EXPECTED = {
-  kev: 'a CISA KEV catalog (JSON with catalogVersion and vulnerabilities)',
+  kev: 'a CISA KEV catalog (JSON with catalogVersion and vulnerabilities, or the CSV with a cveID column)',
   epss: 'a FIRST EPSS CSV (#model_version comment, then cve,epss,percentile)',
   assets: 'an asset inventory CSV (a header with a device column and a group or value column)',
 } as const;
