@@ -122,6 +122,18 @@ function assignTimes(imports: Imported[], asOf: number | undefined): string[] {
   return warnings;
 }
 
+const SKIPPED_SHOWN = 20;
+
+/** One warning for every file of a folder that is in no format Exposure reads. */
+function skippedWarning(files: readonly string[]): string {
+  const shown = files.slice(0, SKIPPED_SHOWN).join(', ');
+  const more = files.length > SKIPPED_SHOWN ? `, and ${files.length - SKIPPED_SHOWN} more` : '';
+  return (
+    `skipped ${files.length} file${files.length === 1 ? '' : 's'} found in the folders given, in no format ` +
+    `Exposure reads: ${shown}${more} (name a file on its own to see why it is not read)`
+  );
+}
+
 /** Inventory rows that matched a device in none of the builders. */
 function unmatchedRows(
   feeds: Awaited<ReturnType<typeof readFeeds>>,
@@ -160,6 +172,7 @@ export async function loadInputs(
   const feedSources: FeedSources = { kev: [], epss: [], assets: [] };
   const read: ReadFile[] = [];
   const imports: Imported[] = [];
+  const skipped: string[] = [];
   const feedFile = async (file: InputFile, format: keyof FeedSources) =>
     read.push({
       info: {
@@ -186,7 +199,13 @@ export async function loadInputs(
       continue;
     }
     const detected = detectFormat(source.head, list);
-    if (!detected) throw messages.unknownFormat(file.displayPath, formatLabels(list));
+    if (!detected) {
+      // A file named on the command line was meant to be read: not knowing it is an error. One
+      // found in a folder may be anything that lives beside scans (notes, exports of other tools).
+      if (file.explicit) throw messages.unknownFormat(file.displayPath, formatLabels(list));
+      skipped.push(file.displayPath);
+      continue;
+    }
     if (detected.kind === 'feed') {
       feedSources[detected.feed.format].push(source);
       await feedFile(file, detected.feed.format);
@@ -222,6 +241,7 @@ export async function loadInputs(
   }
 
   const warnings = assignTimes(imports, options.asOf);
+  if (skipped.length > 0) warnings.unshift(skippedWarning(skipped));
   const history = options.history ? await readHistoryFolder(options.history) : null;
   const weaknessIds = new Set(imports.flatMap((i) => i.builder.weaknessIds()));
   for (const id of history?.builder?.weaknessIds() ?? []) weaknessIds.add(id);
