@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { SnapshotBuilder } from '@exposure/score';
 import { expect, it } from 'vitest';
 import { describeFixtures, FIXTURES, fixtureDir } from './fixtures.js';
-import { InputError, createContext, defenderImporters, openSource } from '@exposure/ingest';
+import {
+  InputError,
+  createContext,
+  defenderImporters,
+  loadInputs,
+  openSource,
+} from '@exposure/ingest';
 
 const API = fixtureDir('defender-api');
 const DOJO = fixtureDir('defender');
@@ -43,6 +49,10 @@ const expectedCounts: Record<string, (rows: Raw[]) => Counts> = {
     fixed: 0,
   }),
   'defender-recommendations': () => ({ devices: 0, weaknesses: 0, findings: 0, fixed: 0 }),
+  // Defender's software list and its own scores name no device and no vulnerability.
+  'defender-software': () => ({ devices: 0, weaknesses: 0, findings: 0, fixed: 0 }),
+  'defender-exposure-score': () => ({ devices: 0, weaknesses: 0, findings: 0, fixed: 0 }),
+  'defender-configuration-score': () => ({ devices: 0, weaknesses: 0, findings: 0, fixed: 0 }),
   'defender-software-inventory': (rows) => ({
     devices: distinct(rows, 'deviceId'),
     weaknesses: 0,
@@ -78,10 +88,10 @@ const expectedCounts: Record<string, (rows: Raw[]) => Counts> = {
 /** The importer each file's endpoint calls for; undefined: not a Defender input Exposure reads. */
 const API_FILES: Record<string, string | undefined> = {
   'README.md': undefined,
-  'Software.json': undefined,
-  'configurationScore.json': undefined,
-  'exposureScore.json': undefined,
-  'exposureScore_ByMachineGroups.json': undefined,
+  'Software.json': 'defender-software',
+  'configurationScore.json': 'defender-configuration-score',
+  'exposureScore.json': 'defender-exposure-score',
+  'exposureScore_ByMachineGroups.json': 'defender-exposure-score',
   'machines.json': 'defender-machines',
   'machines_SecureConfigurationsAssessmentByMachine.json': 'defender-configurations',
   'machines_SecureConfigurationsAssessmentExport.json': 'defender-export-response',
@@ -97,7 +107,7 @@ const API_FILES: Record<string, string | undefined> = {
   'recommendations.json': 'defender-recommendations',
   'recommendations_id.json': 'defender-recommendations',
   'recommendations_id_machineReferences.json': 'defender-machines',
-  'recommendations_id_software.json': undefined,
+  'recommendations_id_software.json': 'defender-software',
   'recommendations_id_vulnerabilities.json': 'defender-vulnerabilities',
   'vulnerabilities.json': 'defender-vulnerabilities',
   'vulnerabilities_machinesVulnerabilities.json': 'defender-machine-vulnerabilities',
@@ -109,9 +119,20 @@ const REJECTED: Record<string, RegExp> = {
     /lists 3 download URLs but holds no findings/,
   'machines_SoftwareInventoryExport.json': /lists 3 download URLs but holds no findings/,
   'machines_SoftwareVulnerabilitiesExport.json': /lists 3 download URLs but holds no findings/,
-  // A single export record saved without its DeviceId: a finding must name its device.
-  'machines_SoftwareVulnerabilitiesExport_file-record.partial.json':
-    /\(\$\.DeviceId\): is missing the required field "DeviceId"/,
+};
+
+/**
+ * Files whose counts the format's rule above cannot take: one export record (PascalCase) saved
+ * without its DeviceId, whose Id still starts with the machine id
+ * (`<deviceId>_<vendor>_<product>_<version>_<cve>`).
+ */
+const FILE_COUNTS: Record<string, (rows: Raw[]) => Counts> = {
+  'machines_SoftwareVulnerabilitiesExport_file-record.partial.json': (rows) => ({
+    devices: new Set(rows.map((r) => r.DeviceId ?? String(r.Id).split('_')[0])).size,
+    weaknesses: distinct(rows, 'CveId'),
+    findings: rows.filter((r) => typeof r.CveId === 'string').length,
+    fixed: 0,
+  }),
 };
 
 async function load(path: string) {
@@ -161,9 +182,31 @@ describeFixtures('Defender API examples (shared/fixtures/defender-api)', API, ()
       return;
     }
     const { counts } = await importAndCount(path, format);
-    expect(counts).toEqual(
-      expectedCounts[format]!(records(JSON.parse(readFileSync(path, 'utf8')))),
+    const expected = FILE_COUNTS[name] ?? expectedCounts[format]!;
+    expect(counts).toEqual(expected(records(JSON.parse(readFileSync(path, 'utf8')))));
+  });
+
+  it("carries Defender's own scores as they are written, beside ours", async () => {
+    const names = [
+      'exposureScore.json',
+      'exposureScore_ByMachineGroups.json',
+      'configurationScore.json',
+    ];
+    const loaded = await loadInputs(
+      names.map((n) => join(API, n)),
+      { asOf: Date.parse('2026-01-01T00:00:00Z') },
     );
+    const raw = names.flatMap((n) =>
+      records(JSON.parse(readFileSync(join(API, n), 'utf8'))).map((r) => [
+        n,
+        r.score,
+        r.rbacGroupName,
+      ]),
+    );
+    expect(loaded.vendorScores.map((v) => [v.source.split('/').pop(), v.score, v.group])).toEqual(
+      raw,
+    );
+    expect(loaded.observations.every((o) => o.snapshot.findings.count === 0)).toBe(true);
   });
 
   it('merges every importable file into one snapshot', async () => {

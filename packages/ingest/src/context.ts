@@ -178,6 +178,7 @@ export async function createContext(
   return {
     file,
     builder,
+    notes: { warnings: [], vendorScores: [] },
     readText,
     readJson: async () => parseJson(await readText(), file.displayPath),
     openStream: () => openStream(file, gz),

@@ -16,7 +16,7 @@ import { discoverInputs, type InputFile } from './discover.js';
 import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
-import type { Importer, SourceFile } from './importer.js';
+import type { ImportNotes, Importer, SourceFile, VendorScore } from './importer.js';
 import { messages } from './messages.js';
 import {
   detectFormat,
@@ -51,11 +51,17 @@ export interface LoadResult {
   warnings: string[];
   /** CISA KEV remediation due dates by CVE id, when a KEV catalog was read. */
   kevDueDates?: ReadonlyMap<string, string>;
+  /**
+   * Scores the vendors' platforms computed themselves (Defender's exposure and configuration
+   * scores), in input order: to show beside Exposure's, never mixed into it.
+   */
+  vendorScores: VendorScore[];
 }
 
 interface Imported {
   source: SourceFile;
   format: string;
+  notes: ImportNotes;
   builder: SnapshotBuilder;
   mtime: number;
   time?: number;
@@ -212,20 +218,22 @@ export async function loadInputs(
       continue;
     }
     const builder = new SnapshotBuilder();
+    const ctx = await createContext(source, builder);
     const [sha256, info] = await Promise.all([
       sha256File(file.path, source.size),
       stat(file.path),
-      createContext(source, builder).then((ctx) => detected.importer.import(ctx)),
+      detected.importer.import(ctx),
     ]);
     const format = detected.importer.format;
-    const imported: Imported = { source, format, builder, mtime: info.mtimeMs };
+    const { notes } = ctx;
+    const imported: Imported = { source, format, notes, builder, mtime: info.mtimeMs };
     imports.push(imported);
     read.push({
       info: {
         path: file.displayPath,
         format,
         sha256,
-        coverage: coverageOf(format),
+        coverage: notes.coverage ?? coverageOf(format),
         findings: builder.findingCount,
       },
       imported,
@@ -242,6 +250,7 @@ export async function loadInputs(
 
   const warnings = assignTimes(imports, options.asOf);
   if (skipped.length > 0) warnings.unshift(skippedWarning(skipped));
+  for (const i of imports) warnings.push(...i.notes.warnings);
   const history = options.history ? await readHistoryFolder(options.history) : null;
   const weaknessIds = new Set(imports.flatMap((i) => i.builder.weaknessIds()));
   for (const id of history?.builder?.weaknessIds() ?? []) weaknessIds.add(id);
@@ -258,14 +267,27 @@ export async function loadInputs(
       format: i.format,
       time: i.time!,
       timeSource: i.timeSource!,
-      coverage: coverageOf(i.format),
+      coverage: i.notes.coverage ?? coverageOf(i.format),
       snapshot: i.builder.build(),
     };
   });
+  const found = new Set<string>();
   for (const o of observations) {
+    const { weaknesses, findings } = o.snapshot;
+    for (let i = 0; i < findings.count; i++) found.add(weaknesses[findings.weakness[i]!]!.id);
+  }
+  for (const i of imports) {
+    if (i.notes.unmatched && !i.builder.weaknessIds().some((id) => found.has(id)))
+      warnings.push(i.notes.unmatched);
+  }
+  observations.forEach((o, n) => {
+    const { notes } = imports[n]!;
+    if (notes.unmatched) return;
+    // An importer that said what the file holds has said more than this.
+    if (notes.warnings.length > 0 || notes.vendorScores.length > 0) return;
     if (o.snapshot.devices.length === 0 && o.snapshot.weaknesses.length === 0)
       warnings.push(`${o.source}: holds no device and no finding; it adds nothing`);
-  }
+  });
   const infos: InputFileInfo[] = read
     .map(({ info, imported }) => ({
       ...info,
@@ -288,5 +310,6 @@ export async function loadInputs(
     inputs: { digest: inputsDigest(infos), files: infos },
     warnings,
     ...(feeds.kev?.dueDates && { kevDueDates: feeds.kev.dueDates }),
+    vendorScores: imports.flatMap((i) => i.notes.vendorScores),
   };
 }

@@ -33,6 +33,7 @@ describe('Defender export files (JSON lines)', () => {
         device: 'dev-y',
         weakness: 'CVE-2023-36884',
         software: 'microsoft/windows_11@10.0.22621.2428',
+        fixedVersion: 'KB5031354',
         status: 'open',
         recommendation: 'va-_-microsoft-_-windows_11',
       },
@@ -105,6 +106,24 @@ describe('Defender export files (JSON lines)', () => {
     await expect(importFile(defenderExportLines, p)).rejects.toThrow(
       /\(line 2, \$\.DeviceId\): is missing the required field "DeviceId"/,
     );
+  });
+
+  it('takes the device of a record saved without DeviceId from the machine id its Id starts with', async () => {
+    const p = writeTemp(
+      tempDir(),
+      'file-record.json',
+      '{"Id":"41136cdbe088d0738b499d4d72575b9bfbb19c49_slack_slack_4.1.2.0_TVM-0001-00000000","DeviceName":"<REDACTED>","SoftwareVendor":"slack","SoftwareName":"slack","SoftwareVersion":"4.1.2.0","CveId":"TVM-0001-00000000","CvssScore":9}\n',
+    );
+    const s = await importFile(defenderExportLines, p);
+    expect(findingRows(s)).toEqual([
+      {
+        device: '41136cdbe088d0738b499d4d72575b9bfbb19c49',
+        weakness: 'TVM-0001-00000000',
+        software: 'slack/slack@4.1.2.0',
+        status: 'open',
+      },
+    ]);
+    expect(s.devices[0]!.name).toBe('<REDACTED>');
   });
 
   it('rejects a line that is not an assessment record', async () => {

@@ -30,17 +30,15 @@ export async function readKevCsv(
 ): Promise<KevCatalog> {
   // Imported on use, as for EPSS: most runs read no CSV.
   const { parse } = await import('csv-parse');
-  const parser = ctx
-    .openStream()
-    .pipe(
-      parse({
-        bom: true,
-        trim: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-        info: true,
-      }),
-    );
+  const parser = ctx.openStream().pipe(
+    parse({
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }),
+  );
   const cves = new Set<string>();
   const dueDates = new Map<string, string>();
   let columns: { cve: number; due: number; added: number } | undefined;
