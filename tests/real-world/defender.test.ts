@@ -257,6 +257,25 @@ describeFixtures('DefectDojo Defender samples (shared/fixtures/defender, anonymi
     expect((await load(zip)).matches).toEqual([]);
   });
 
+  it('the zip is read in place: its two members score as the files extracted beside it', async () => {
+    const asOf = { asOf: Date.parse('2026-01-01T00:00:00Z') };
+    const zipped = await loadInputs([zip], asOf);
+    const loose = await loadInputs(
+      [
+        join(DOJO, 'defectdojo-ms_defender-machines.json'),
+        join(DOJO, 'defectdojo-ms_defender-report_many_vulns.json'),
+      ],
+      asOf,
+    );
+    const counts = (r: typeof zipped) =>
+      r.inputs.files.map((f) => [f.format, f.devices, f.findings, f.sha256]);
+    expect(zipped.inputs.files.map((f) => f.path)).toEqual([
+      `${zip}/machines/machines.json`,
+      `${zip}/vulnerabilities/report_many_vulns.json`,
+    ]);
+    expect(counts(zipped)).toEqual(counts(loose));
+  });
+
   it.skipIf(!hasUnzip)('the zip holds the same two responses (DefectDojo layout)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exposure-defender-zip-'));
     execFileSync('unzip', ['-q', zip, '-d', dir]);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Coverage, SnapshotBuilder } from '@exposure/score';
+import type { ArchiveMember } from './archive.js';
 
 /** One input file, opened: content is transparently gunzipped. */
 export interface SourceFile {
@@ -13,6 +14,8 @@ export interface SourceFile {
   head: string;
   /** A date (YYYY-MM-DD) from a parent folder named by a date, if any. */
   folderDate?: string;
+  /** Set when the file is a member of a zip archive (`path` is then the archive's). */
+  member?: ArchiveMember;
 }
 
 /**

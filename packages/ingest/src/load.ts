@@ -11,7 +11,7 @@ import {
   type TimeSource,
 } from '@exposure/score';
 import { createContext, openSource } from './context.js';
-import { inputsDigest, sha256File } from './digest.js';
+import { inputsDigest, sha256Source } from './digest.js';
 import { discoverInputs, type InputFile } from './discover.js';
 import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/feeds/assets.js';
@@ -110,7 +110,8 @@ function assignTimes(imports: Imported[], asOf: number | undefined): string[] {
       [i.time, i.timeSource] = [Date.parse(`${i.source.folderDate}T00:00:00Z`), 'folder'];
     else if (asOf !== undefined) [i.time, i.timeSource] = [asOf, 'as-of'];
     else {
-      const folder = dirname(i.source.displayPath);
+      // The members of one archive are one export, as the files of one folder are.
+      const folder = i.source.member?.archive ?? dirname(i.source.displayPath);
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
     }
   }
@@ -179,19 +180,19 @@ export async function loadInputs(
   const read: ReadFile[] = [];
   const imports: Imported[] = [];
   const skipped: string[] = [];
-  const feedFile = async (file: InputFile, format: keyof FeedSources) =>
+  const feedFile = async (source: SourceFile, format: keyof FeedSources) =>
     read.push({
       info: {
-        path: file.displayPath,
+        path: source.displayPath,
         format,
-        sha256: await sha256File(file.path),
+        sha256: await sha256Source(source),
         coverage: 'feed',
         findings: 0,
       },
     });
   for (const [n, file] of files.entries()) {
     options.onProgress?.({ phase: 'read', file: file.displayPath, done: n, total: files.length });
-    const source = await openSource(file.path, file.displayPath);
+    const source = await openSource(file.path, file.displayPath, file.member);
     if (file.role) {
       const feed = feedFormats.find((f) => f.format === file.role)!;
       if (!feed.detect(source.head))
@@ -201,7 +202,7 @@ export async function loadInputs(
           FEED_EXPECTED[file.role],
         );
       feedSources[file.role].push(source);
-      await feedFile(file, file.role);
+      await feedFile(source, file.role);
       continue;
     }
     const detected = detectFormat(source.head, list);
@@ -214,19 +215,19 @@ export async function loadInputs(
     }
     if (detected.kind === 'feed') {
       feedSources[detected.feed.format].push(source);
-      await feedFile(file, detected.feed.format);
+      await feedFile(source, detected.feed.format);
       continue;
     }
     const builder = new SnapshotBuilder();
     const ctx = await createContext(source, builder);
-    const [sha256, info] = await Promise.all([
-      sha256File(file.path, source.size),
-      stat(file.path),
+    const [sha256, mtime] = await Promise.all([
+      sha256Source(source),
+      file.member ? file.member.mtime : stat(file.path).then((info) => info.mtimeMs),
       detected.importer.import(ctx),
     ]);
     const format = detected.importer.format;
     const { notes } = ctx;
-    const imported: Imported = { source, format, notes, builder, mtime: info.mtimeMs };
+    const imported: Imported = { source, format, notes, builder, mtime };
     imports.push(imported);
     read.push({
       info: {

@@ -10,7 +10,7 @@
 import type { ImportContext } from '../../importer.js';
 import { pipeline } from 'node:stream';
 import { InputError, messages } from '../../messages.js';
-import { contentSize, STREAM_ABOVE } from '../native/index.js';
+import { contentSizeOf, STREAM_ABOVE } from '../native/index.js';
 import { isRecord, JsonLocator } from './fields.js';
 
 export type DefenderShape =
@@ -160,7 +160,7 @@ export async function* eachRecord(
   ctx: ImportContext,
   streamAbove = STREAM_ABOVE,
 ): AsyncGenerator<{ record: unknown; loc: JsonLocator }> {
-  const { size } = await contentSize(ctx.file.path, ctx.file.size);
+  const { size } = await contentSizeOf(ctx.file);
   const shape = size > streamAbove ? streamableShape(ctx.file.head) : undefined;
   if (shape === undefined) {
     const { records, loc } = await readRecords(ctx);
