@@ -3,7 +3,6 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../src/context.js';
 import { defenderExportLines, defenderExportResponse } from '../src/formats/defender/export.js';
-import { InputError } from '../src/messages.js';
 import { deviceById, findingRows, weaknessById } from './defender-helpers.js';
 import { fixture, importFile, tempDir, writeTemp } from './helpers.js';
 
@@ -136,12 +135,14 @@ describe('Defender export files (JSON lines)', () => {
 });
 
 describe('Defender export response (exportFiles[])', () => {
-  it('explains that the listed files are the inputs', async () => {
+  it('adds nothing and explains that the listed files are the inputs', async () => {
     const p = fixture('defender', 'export-response.json');
-    const err = await importFile(defenderExportResponse, p).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(
-      /export-response\.json \(\$\.exportFiles\): is a Defender export response generated 2021-01-11T11:01:00Z: it lists 2 download URLs but holds no findings itself\. Download every file listed/,
+    const ctx = await createContext(await openSource(p, p));
+    await defenderExportResponse.import(ctx);
+    expect(ctx.builder.findingCount).toBe(0);
+    expect(ctx.notes.warnings).toHaveLength(1);
+    expect(ctx.notes.warnings[0]).toMatch(
+      /export-response\.json \(\$\.exportFiles\): is a Defender export response generated 2021-01-11T11:01:00Z: it lists 2 download URLs but holds no findings itself, so it adds none\. Download every file listed/,
     );
   });
 });

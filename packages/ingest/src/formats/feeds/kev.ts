@@ -28,7 +28,9 @@ export interface KevCatalog {
 /** True when the head of a file is a KEV catalog, JSON or CSV. */
 export function detectKev(head: string): boolean {
   return (
-    (/"catalogVersion"\s*:/.test(head) && /"vulnerabilities"\s*:/.test(head)) || detectKevCsv(head)
+    // A string version: the catalog's JSON Schema names the same keys, with objects for values.
+    (/"catalogVersion"\s*:\s*"/.test(head) && /"vulnerabilities"\s*:/.test(head)) ||
+    detectKevCsv(head)
   );
 }
 
