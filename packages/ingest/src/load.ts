@@ -272,14 +272,20 @@ export async function loadInputs(
       snapshot: i.builder.build(),
     };
   });
-  const found = new Set<string>();
-  for (const o of observations) {
-    const { weaknesses, findings } = o.snapshot;
-    for (let i = 0; i < findings.count; i++) found.add(weaknesses[findings.weakness[i]!]!.id);
-  }
-  for (const i of imports) {
-    if (i.notes.unmatched && !i.builder.weaknessIds().some((id) => found.has(id)))
-      warnings.push(i.notes.unmatched);
+  // Only a catalogue (weaknesses, no findings) asks whether anything else found its weaknesses:
+  // the walk over every finding is skipped when no input needs it.
+  if (imports.some((i) => i.notes.unmatched)) {
+    const found = new Set<string>();
+    for (const o of observations) {
+      const { weaknesses, findings } = o.snapshot;
+      const seen = new Uint8Array(weaknesses.length);
+      for (let i = 0; i < findings.count; i++) seen[findings.weakness[i]!] = 1;
+      weaknesses.forEach((w, n) => seen[n] === 1 && found.add(w.id));
+    }
+    for (const i of imports) {
+      if (i.notes.unmatched && !i.builder.weaknessIds().some((id) => found.has(id)))
+        warnings.push(i.notes.unmatched);
+    }
   }
   observations.forEach((o, n) => {
     const { notes } = imports[n]!;
