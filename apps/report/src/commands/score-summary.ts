@@ -68,10 +68,19 @@ export function feedsLine(feeds: FeedInfo, demo = false): string {
 
 type DocRecommendation = ReportDocument['recommendations'][number];
 
-/** The title with where to go: "Update Acme Httpd to 2.1", or that no fix exists yet. */
+/** A Windows fix is a KB to install (Defender's fixingKbId), not a version to update to. */
+const KB = /^KB\d+$/;
+
+/**
+ * The title with where to go: "Update Acme Httpd to 2.1", "Update Microsoft Windows 10: install
+ * KB5031354", or that no fix exists yet.
+ */
 function action(r: DocRecommendation): string {
   if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
-  return r.targetVersion ? `${r.title} to ${r.targetVersion}` : `${r.title} (no fix available)`;
+  if (!r.targetVersion) return `${r.title} (no fix available)`;
+  return KB.test(r.targetVersion)
+    ? `${r.title}: install ${r.targetVersion}`
+    : `${r.title} to ${r.targetVersion}`;
 }
 
 function recommendationLines(doc: ReportDocument): string[] {

@@ -27,6 +27,27 @@ describe('exposure score', () => {
     expect(r.stdout).not.toMatch(/^Change/m);
   });
 
+  it('says which KB to install when a Windows weakness is fixed by one', async () => {
+    const file = await writeJson(join(dir, 'kb.json'), {
+      schema: 'exposure-snapshot/1',
+      takenAt: '2026-11-01T00:00:00Z',
+      weaknesses: [{ id: 'CVE-2023-36884', severity: 'high' }],
+      findings: [
+        {
+          device: 'ws-01',
+          weakness: 'CVE-2023-36884',
+          software: { vendor: 'microsoft', product: 'windows_11', version: '10.0.22621.2428' },
+          fixedVersion: 'KB5031354',
+        },
+      ],
+    });
+    const r = await cli(['score', file], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /1\.\s+-\d+\.\d\d\s+Update Microsoft Windows 11: install KB5031354\s+\[1 device\]$/m,
+    );
+  });
+
   it('--org overrides the organization of the inputs', async () => {
     const file = await writeJson(join(dir, 'org.json'), handSnapshot());
     const r = await cli(['score', file, '--org', 'Fabrikam'], { cwd: dir });
