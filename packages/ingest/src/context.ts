@@ -7,7 +7,7 @@ import { SnapshotBuilder } from '@exposure/score';
 import type { ArchiveMember } from './archive.js';
 import type { ImportContext, SourceFile } from './importer.js';
 import { inputLimits, tooLarge } from './limits.js';
-import { messages } from './messages.js';
+import { InputError, messages } from './messages.js';
 
 const HEAD_BYTES = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -82,7 +82,8 @@ export async function openSource(
     throw messages.notFound(displayPath);
   }
   const prefix = await readPrefix(path, HEAD_BYTES, member).catch((e: Error) => {
-    throw messages.unreadable(displayPath, e.message);
+    // An archive member's own error already names it and says what is wrong.
+    throw e instanceof InputError ? e : messages.unreadable(displayPath, e.message);
   });
   if (prefix.length === 0) throw messages.emptyFile(displayPath);
   let head: string;

@@ -96,6 +96,16 @@ describe('zip bombs and damaged archives', () => {
     );
   });
 
+  it('cuts off a JSON-lines member streamed line by line the same way', async () => {
+    const path = fixture('zip', 'lying-size-lines.zip');
+    const e = await loadInputs([path], AS_OF).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).file).toBe(`${path}/part.json`);
+    expect((e as InputError).problem).toMatch(
+      /^cannot be read from its zip archive: too many bytes in the stream\. expected 70000\./,
+    );
+  });
+
   it('names a file that is called .zip but is not one', async () => {
     const dir = tempDir();
     const path = join(dir, 'export.zip');
