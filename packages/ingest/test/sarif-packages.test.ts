@@ -149,7 +149,9 @@ describe('Grype SARIF', () => {
 
 describe('Snyk Open Source SARIF', () => {
   it('keys by the CVE the rule names, with the package and the fix that upgrades it', async () => {
-    const { rows, snap } = await load(fixture('sarif', 'snyk-open-source.sarif.json'));
+    const { rows, snap, summary } = await load(fixture('sarif', 'snyk-open-source.sarif.json'));
+    // The license issue (security-severity "undefined") is not a vulnerability: skipped.
+    expect(summary).toMatchObject({ results: 4, imported: 3, skipped: 1 });
     expect(rows).toEqual([
       ['CVE-2024-38355', 'vulnerability', 'npm|socket.io', '4.6.1', '4.6.2'],
       // The fix upgrades the direct dependency (socket.io), which says no fixed version of ws.

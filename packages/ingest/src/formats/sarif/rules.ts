@@ -53,6 +53,9 @@ export function readSecuritySeverity(
     typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
   if (text === undefined)
     return f.fail(p, 'should be a number from 0 to 10 (or a string holding one)');
+  // Snyk writes String(cvssScore) for every rule, "undefined" for license issues: no severity at
+  // all, so such a rule counts only when its id is an advisory.
+  if (/^(undefined|null|nan)$/i.test(text)) return undefined;
   if (text === '' || /^unknown$/i.test(text)) return { unrated: true };
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     const score = Number(text);
