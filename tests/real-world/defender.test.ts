@@ -180,6 +180,19 @@ describeFixtures('Defender API examples (shared/fixtures/defender-api)', API, ()
     expect(counts).toEqual(expected(records(JSON.parse(readFileSync(path, 'utf8')))));
   });
 
+  it('only the machine list stands for the whole fleet', async () => {
+    const names = [
+      'machines.json',
+      'machines_id.json',
+      'recommendations_id_machineReferences.json',
+    ];
+    const loaded = await loadInputs(
+      names.map((n) => join(API, n)),
+      { asOf: Date.parse('2026-01-01T00:00:00Z') },
+    );
+    expect(loaded.observations.map((o) => o.coverage)).toEqual(['full', 'partial', 'partial']);
+  });
+
   it("carries Defender's own scores as they are written, beside ours", async () => {
     const names = [
       'exposureScore.json',

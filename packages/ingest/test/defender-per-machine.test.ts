@@ -130,3 +130,16 @@ describe("Defender's own numbers and its software list", () => {
     ]);
   });
 });
+
+describe('Defender machine responses that are not the whole fleet', () => {
+  it('one machine (GET /api/machines/{id}) is a partial observation; the machine list is full', async () => {
+    const result = await loadInputs(
+      [fixture('defender', 'machine.json'), fixture('defender', 'machines.json')],
+      AS_OF,
+    );
+    expect(result.observations.map((o) => [o.format, o.coverage])).toEqual([
+      ['defender-machines', 'partial'],
+      ['defender-machines', 'full'],
+    ]);
+  });
+});
