@@ -60,7 +60,7 @@ function sourceOptions(cmd: Command): Command {
   return cmd
     .option('--org <name>', 'organization name shown in the report (overrides the inputs)')
     .option('--assets <file>', 'asset inventory CSV (device, group, value, owner)')
-    .option('--kev <file>', 'CISA KEV catalog JSON (known exploited vulnerabilities)')
+    .option('--kev <file>', 'CISA KEV catalog, JSON or CSV (known exploited vulnerabilities)')
     .option('--epss <file>', 'FIRST EPSS scores CSV, gzip or not')
     .option(
       '--as-of <time>',

@@ -4,9 +4,10 @@ import { createInterface } from 'node:readline';
 import { Readable, type Readable as ReadableType } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SnapshotBuilder } from '@exposure/score';
+import type { ArchiveMember } from './archive.js';
 import type { ImportContext, SourceFile } from './importer.js';
 import { inputLimits, tooLarge } from './limits.js';
-import { messages } from './messages.js';
+import { InputError, messages } from './messages.js';
 
 const HEAD_BYTES = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -15,7 +16,25 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
 
-async function readPrefix(path: string, n: number): Promise<Buffer> {
+/** The first n bytes of an archive member (or fewer: it may be shorter), inflated. */
+async function memberPrefix(member: ArchiveMember, n: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let got = 0;
+  const stream = member.open();
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      got += (chunk as Buffer).length;
+      if (got >= n) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, n);
+}
+
+async function readPrefix(path: string, n: number, member?: ArchiveMember): Promise<Buffer> {
+  if (member) return memberPrefix(member, n);
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -47,24 +66,32 @@ function gunzipHead(compressed: Buffer): string {
 
 const DATE_FOLDER = /^(\d{4}-\d{2}-\d{2})(?:[T_ ].*)?$/;
 
-/** Opens an input: checks gzip, reads the head, finds a dated parent folder. */
-export async function openSource(path: string, displayPath: string): Promise<SourceFile> {
+/**
+ * Opens an input: checks gzip, reads the head, finds a dated parent folder. A member of a zip
+ * archive is read from the archive at `path`.
+ */
+export async function openSource(
+  path: string,
+  displayPath: string,
+  member?: ArchiveMember,
+): Promise<SourceFile> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    size = member ? member.size : (await stat(path)).size;
   } catch {
     throw messages.notFound(displayPath);
   }
-  const prefix = await readPrefix(path, HEAD_BYTES).catch((e: Error) => {
-    throw messages.unreadable(displayPath, e.message);
+  const prefix = await readPrefix(path, HEAD_BYTES, member).catch((e: Error) => {
+    // An archive member's own error already names it and says what is wrong.
+    throw e instanceof InputError ? e : messages.unreadable(displayPath, e.message);
   });
   if (prefix.length === 0) throw messages.emptyFile(displayPath);
   let head: string;
   if (isGzip(prefix)) {
-    const compressed = size <= HEAD_BYTES ? prefix : await readPrefix(path, 4 * HEAD_BYTES);
+    const compressed = size <= HEAD_BYTES ? prefix : await readPrefix(path, 4 * HEAD_BYTES, member);
     head = gunzipHead(compressed);
     if (!head) throw messages.notGzip(displayPath);
-  } else if (/\.gz$/i.test(path)) {
+  } else if (/\.gz$/i.test(member ? member.name : path)) {
     throw messages.notGzip(displayPath);
   } else {
     head = prefix.toString('utf8');
@@ -81,6 +108,7 @@ export async function openSource(path: string, displayPath: string): Promise<Sou
     size,
     head: head.replace(/^\uFEFF/, ''),
     ...(folderDate && { folderDate }),
+    ...(member && { member }),
   };
 }
 
@@ -121,10 +149,10 @@ export function parseJson(text: string, displayPath: string, lineOffset = 0): un
 }
 
 export function openStream(file: SourceFile, gz: boolean): ReadableType {
-  const raw = createReadStream(file.path);
+  const raw = file.member ? file.member.open() : createReadStream(file.path);
   if (!gz) return raw;
   const gunzip = createGunzip();
-  raw.on('error', (e) => gunzip.destroy(e));
+  raw.on('error', (e: Error) => gunzip.destroy(e));
   const out = raw.pipe(gunzip);
   return out.on('error', () => undefined) && Readable.from(wrapGzipErrors(out, file));
 }
@@ -152,7 +180,7 @@ export async function createContext(
   file: SourceFile,
   builder = new SnapshotBuilder(),
 ): Promise<ImportContext> {
-  const gz = isGzip(await readPrefix(file.path, 2));
+  const gz = isGzip(await readPrefix(file.path, 2, file.member));
   const readText = async (): Promise<string> => {
     const chunks: Buffer[] = [];
     const { maxDocumentBytes } = inputLimits();
@@ -178,6 +206,7 @@ export async function createContext(
   return {
     file,
     builder,
+    notes: { warnings: [], vendorScores: [] },
     readText,
     readJson: async () => parseJson(await readText(), file.displayPath),
     openStream: () => openStream(file, gz),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { SourceFile } from './importer.js';
 
 /** Files at least this big are hashed on a worker thread. */
 const HASH_ON_WORKER_FROM = 16 * 1024 * 1024;
@@ -38,6 +39,16 @@ export async function sha256File(path: string, size?: number): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 8 * 1024 * 1024 }))
     hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** sha256 of an input's bytes: a file's as stored, an archive member's as inflated. */
+export async function sha256Source(
+  file: Pick<SourceFile, 'path' | 'size' | 'member'>,
+): Promise<string> {
+  if (!file.member) return sha256File(file.path, file.size);
+  const hash = createHash('sha256');
+  for await (const chunk of file.member.open()) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { SnapshotBuilder } from '@exposure/score';
+import type { Coverage, SnapshotBuilder } from '@exposure/score';
+import type { ArchiveMember } from './archive.js';
 
 /** One input file, opened: content is transparently gunzipped. */
 export interface SourceFile {
@@ -13,10 +14,47 @@ export interface SourceFile {
   head: string;
   /** A date (YYYY-MM-DD) from a parent folder named by a date, if any. */
   folderDate?: string;
+  /** Set when the file is a member of a zip archive (`path` is then the archive's). */
+  member?: ArchiveMember;
+}
+
+/**
+ * A score the vendor's platform computed itself (Defender's exposure score, its configuration
+ * score): carried beside Exposure's numbers so that a report can say "Defender says …", never used
+ * in them.
+ */
+export interface VendorScore {
+  vendor: string;
+  /** What the number is, in the vendor's words (`exposure score`, `configuration score`). */
+  kind: string;
+  score: number;
+  /** The scale the vendor states it on, when it has one (`0–100`). */
+  scale?: string;
+  /** ISO time the vendor computed it. */
+  time?: string;
+  /** The vendor's device group it is for; absent: the organization. */
+  group?: string;
+  /** The input it came from, as shown to the user. */
+  source: string;
+}
+
+/** What an import says besides its devices and findings. */
+export interface ImportNotes {
+  /** Worth telling the user (each names the file). */
+  warnings: string[];
+  vendorScores: VendorScore[];
+  /**
+   * Said when no input of the run has a finding of any weakness this file describes: a catalogue
+   * (weaknesses only) that completed nothing, so the user learns it added no findings.
+   */
+  unmatched?: string;
+  /** Set when this file covers fewer devices than its format does (one machine's response). */
+  coverage?: Coverage;
 }
 
 export interface ImportContext {
   file: SourceFile;
+  notes: ImportNotes;
   /** Where this file's devices, weaknesses and findings go; set builder.takenAt when the file has a time. */
   builder: SnapshotBuilder;
   /** The whole decompressed content as text (for documents that are small by nature). */

@@ -9,7 +9,14 @@ export {
   type FeedFormat,
   type Detected,
 } from './registry.js';
-export type { Importer, ImportContext, SourceFile, FeedKind } from './importer.js';
+export type {
+  Importer,
+  ImportContext,
+  ImportNotes,
+  SourceFile,
+  FeedKind,
+  VendorScore,
+} from './importer.js';
 export { InputError, messages, jsonPath } from './messages.js';
 export { openSource, createContext, parseJson } from './context.js';
 export { nativeImporter, createNativeImporter, STREAM_ABOVE } from './formats/native/index.js';

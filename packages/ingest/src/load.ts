@@ -11,12 +11,12 @@ import {
   type TimeSource,
 } from '@exposure/score';
 import { createContext, openSource } from './context.js';
-import { inputsDigest, sha256File } from './digest.js';
+import { inputsDigest, sha256Source } from './digest.js';
 import { discoverInputs, type InputFile } from './discover.js';
 import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
-import type { Importer, SourceFile } from './importer.js';
+import type { ImportNotes, Importer, SourceFile, VendorScore } from './importer.js';
 import { messages } from './messages.js';
 import {
   detectFormat,
@@ -51,11 +51,17 @@ export interface LoadResult {
   warnings: string[];
   /** CISA KEV remediation due dates by CVE id, when a KEV catalog was read. */
   kevDueDates?: ReadonlyMap<string, string>;
+  /**
+   * Scores the vendors' platforms computed themselves (Defender's exposure and configuration
+   * scores), in input order: to show beside Exposure's, never mixed into it.
+   */
+  vendorScores: VendorScore[];
 }
 
 interface Imported {
   source: SourceFile;
   format: string;
+  notes: ImportNotes;
   builder: SnapshotBuilder;
   mtime: number;
   time?: number;
@@ -68,7 +74,7 @@ interface ReadFile {
 }
 
 const FEED_EXPECTED = {
-  kev: 'a CISA KEV catalog (JSON with catalogVersion and vulnerabilities)',
+  kev: 'a CISA KEV catalog (JSON with catalogVersion and vulnerabilities, or the CSV with a cveID column)',
   epss: 'a FIRST EPSS CSV (#model_version comment, then cve,epss,percentile)',
   assets: 'an asset inventory CSV (a header with a device column and a group or value column)',
 } as const;
@@ -104,7 +110,8 @@ function assignTimes(imports: Imported[], asOf: number | undefined): string[] {
       [i.time, i.timeSource] = [Date.parse(`${i.source.folderDate}T00:00:00Z`), 'folder'];
     else if (asOf !== undefined) [i.time, i.timeSource] = [asOf, 'as-of'];
     else {
-      const folder = dirname(i.source.displayPath);
+      // The members of one archive are one export, as the files of one folder are.
+      const folder = i.source.member?.archive ?? dirname(i.source.displayPath);
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
     }
   }
@@ -120,6 +127,18 @@ function assignTimes(imports: Imported[], asOf: number | undefined): string[] {
     );
   }
   return warnings;
+}
+
+const SKIPPED_SHOWN = 20;
+
+/** One warning for every file of a folder that is in no format Exposure reads. */
+function skippedWarning(files: readonly string[]): string {
+  const shown = files.slice(0, SKIPPED_SHOWN).join(', ');
+  const more = files.length > SKIPPED_SHOWN ? `, and ${files.length - SKIPPED_SHOWN} more` : '';
+  return (
+    `skipped ${files.length} file${files.length === 1 ? '' : 's'} found in the folders given, in no format ` +
+    `Exposure reads: ${shown}${more} (name a file on its own to see why it is not read)`
+  );
 }
 
 /** Inventory rows that matched a device in none of the builders. */
@@ -160,19 +179,20 @@ export async function loadInputs(
   const feedSources: FeedSources = { kev: [], epss: [], assets: [] };
   const read: ReadFile[] = [];
   const imports: Imported[] = [];
-  const feedFile = async (file: InputFile, format: keyof FeedSources) =>
+  const skipped: string[] = [];
+  const feedFile = async (source: SourceFile, format: keyof FeedSources) =>
     read.push({
       info: {
-        path: file.displayPath,
+        path: source.displayPath,
         format,
-        sha256: await sha256File(file.path),
+        sha256: await sha256Source(source),
         coverage: 'feed',
         findings: 0,
       },
     });
   for (const [n, file] of files.entries()) {
     options.onProgress?.({ phase: 'read', file: file.displayPath, done: n, total: files.length });
-    const source = await openSource(file.path, file.displayPath);
+    const source = await openSource(file.path, file.displayPath, file.member);
     if (file.role) {
       const feed = feedFormats.find((f) => f.format === file.role)!;
       if (!feed.detect(source.head))
@@ -182,31 +202,39 @@ export async function loadInputs(
           FEED_EXPECTED[file.role],
         );
       feedSources[file.role].push(source);
-      await feedFile(file, file.role);
+      await feedFile(source, file.role);
       continue;
     }
     const detected = detectFormat(source.head, list);
-    if (!detected) throw messages.unknownFormat(file.displayPath, formatLabels(list));
+    if (!detected) {
+      // A file named on the command line was meant to be read: not knowing it is an error. One
+      // found in a folder may be anything that lives beside scans (notes, exports of other tools).
+      if (file.explicit) throw messages.unknownFormat(file.displayPath, formatLabels(list));
+      skipped.push(file.displayPath);
+      continue;
+    }
     if (detected.kind === 'feed') {
       feedSources[detected.feed.format].push(source);
-      await feedFile(file, detected.feed.format);
+      await feedFile(source, detected.feed.format);
       continue;
     }
     const builder = new SnapshotBuilder();
-    const [sha256, info] = await Promise.all([
-      sha256File(file.path, source.size),
-      stat(file.path),
-      createContext(source, builder).then((ctx) => detected.importer.import(ctx)),
+    const ctx = await createContext(source, builder);
+    const [sha256, mtime] = await Promise.all([
+      sha256Source(source),
+      file.member ? file.member.mtime : stat(file.path).then((info) => info.mtimeMs),
+      detected.importer.import(ctx),
     ]);
     const format = detected.importer.format;
-    const imported: Imported = { source, format, builder, mtime: info.mtimeMs };
+    const { notes } = ctx;
+    const imported: Imported = { source, format, notes, builder, mtime };
     imports.push(imported);
     read.push({
       info: {
         path: file.displayPath,
         format,
         sha256,
-        coverage: coverageOf(format),
+        coverage: notes.coverage ?? coverageOf(format),
         findings: builder.findingCount,
       },
       imported,
@@ -222,6 +250,8 @@ export async function loadInputs(
   }
 
   const warnings = assignTimes(imports, options.asOf);
+  if (skipped.length > 0) warnings.unshift(skippedWarning(skipped));
+  for (const i of imports) warnings.push(...i.notes.warnings);
   const history = options.history ? await readHistoryFolder(options.history) : null;
   const weaknessIds = new Set(imports.flatMap((i) => i.builder.weaknessIds()));
   for (const id of history?.builder?.weaknessIds() ?? []) weaknessIds.add(id);
@@ -238,14 +268,33 @@ export async function loadInputs(
       format: i.format,
       time: i.time!,
       timeSource: i.timeSource!,
-      coverage: coverageOf(i.format),
+      coverage: i.notes.coverage ?? coverageOf(i.format),
       snapshot: i.builder.build(),
     };
   });
-  for (const o of observations) {
+  // Only a catalogue (weaknesses, no findings) asks whether anything else found its weaknesses:
+  // the walk over every finding is skipped when no input needs it.
+  if (imports.some((i) => i.notes.unmatched)) {
+    const found = new Set<string>();
+    for (const o of observations) {
+      const { weaknesses, findings } = o.snapshot;
+      const seen = new Uint8Array(weaknesses.length);
+      for (let i = 0; i < findings.count; i++) seen[findings.weakness[i]!] = 1;
+      weaknesses.forEach((w, n) => seen[n] === 1 && found.add(w.id));
+    }
+    for (const i of imports) {
+      if (i.notes.unmatched && !i.builder.weaknessIds().some((id) => found.has(id)))
+        warnings.push(i.notes.unmatched);
+    }
+  }
+  observations.forEach((o, n) => {
+    const { notes } = imports[n]!;
+    if (notes.unmatched) return;
+    // An importer that said what the file holds has said more than this.
+    if (notes.warnings.length > 0 || notes.vendorScores.length > 0) return;
     if (o.snapshot.devices.length === 0 && o.snapshot.weaknesses.length === 0)
       warnings.push(`${o.source}: holds no device and no finding; it adds nothing`);
-  }
+  });
   const infos: InputFileInfo[] = read
     .map(({ info, imported }) => ({
       ...info,
@@ -268,5 +317,6 @@ export async function loadInputs(
     inputs: { digest: inputsDigest(infos), files: infos },
     warnings,
     ...(feeds.kev?.dueDates && { kevDueDates: feeds.kev.dueDates }),
+    vendorScores: imports.flatMap((i) => i.notes.vendorScores),
   };
 }

@@ -113,16 +113,13 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
-/** Messages of the Microsoft Defender importers. */
+/** Messages of the Microsoft Defender importers (errors, and the one warning of a response with no findings). */
 export const defenderMessages = {
-  exportEnvelope: (file: string, files: number, generatedTime: string | undefined) =>
-    new InputError(
-      file,
-      '$.exportFiles',
-      `is a Defender export response${generatedTime ? ` generated ${generatedTime}` : ''}: it lists ${files} ` +
-        `download URL${files === 1 ? '' : 's'} but holds no findings itself. Download every file listed in ` +
-        'exportFiles[] (the .json.gz parts) and give those files as inputs instead',
-    ),
+  /** A warning, not an error: the response is what Defender answers, it only holds no findings. */
+  exportEnvelope: (file: string, files: number, generatedTime: string | undefined): string =>
+    `${file} ($.exportFiles): is a Defender export response${generatedTime ? ` generated ${generatedTime}` : ''}: ` +
+    `it lists ${files} download URL${files === 1 ? '' : 's'} but holds no findings itself, so it adds none. ` +
+    'Download every file listed in exportFiles[] (the .json.gz parts) and give those files as inputs instead',
   notExportRecord: (file: string, place: string) =>
     new InputError(
       file,

@@ -37,7 +37,7 @@ export interface FeedFormat {
 export const feedFormats: readonly FeedFormat[] = [
   {
     format: 'kev',
-    label: 'CISA Known Exploited Vulnerabilities catalog (JSON)',
+    label: 'CISA Known Exploited Vulnerabilities catalog (JSON or CSV)',
     detect: detectKev,
   },
   { format: 'epss', label: 'FIRST EPSS scores CSV (plain or gzip)', detect: detectEpss },

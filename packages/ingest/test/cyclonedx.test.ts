@@ -295,3 +295,16 @@ describe('CycloneDX helpers', () => {
     expect(hasNonBaseMetrics(version, vector)).toBe(want),
   );
 });
+
+describe('CycloneDX components without a purl', () => {
+  it('take the vendor from group, publisher, supplier or manufacturer, else say "unknown vendor"', async () => {
+    const { snap } = await load(fixture('cyclonedx', 'appliance-no-purl-1.6.json'));
+    expect(rows(snap).map(([, weakness, software]) => [weakness, software])).toEqual([
+      ['CVE-2023-42363', 'busybox.net|busybox|1.36.1'],
+      ['CVE-2022-30790', 'DENX Software Engineering|u-boot|2022.01'],
+      ['CVE-2023-43615', 'Trusted Firmware|mbedtls|2.28.1'],
+      ['CVE-2023-2586', 'Quectel|EC25 firmware|EC25EFAR06A08M4G'],
+      ['CVE-2022-37434', 'unknown vendor|zlib|1.2.11'],
+    ]);
+  });
+});

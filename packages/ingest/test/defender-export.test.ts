@@ -3,7 +3,6 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createContext, openSource } from '../src/context.js';
 import { defenderExportLines, defenderExportResponse } from '../src/formats/defender/export.js';
-import { InputError } from '../src/messages.js';
 import { deviceById, findingRows, weaknessById } from './defender-helpers.js';
 import { fixture, importFile, tempDir, writeTemp } from './helpers.js';
 
@@ -33,6 +32,7 @@ describe('Defender export files (JSON lines)', () => {
         device: 'dev-y',
         weakness: 'CVE-2023-36884',
         software: 'microsoft/windows_11@10.0.22621.2428',
+        fixedVersion: 'KB5031354',
         status: 'open',
         recommendation: 'va-_-microsoft-_-windows_11',
       },
@@ -107,6 +107,24 @@ describe('Defender export files (JSON lines)', () => {
     );
   });
 
+  it('takes the device of a record saved without DeviceId from the machine id its Id starts with', async () => {
+    const p = writeTemp(
+      tempDir(),
+      'file-record.json',
+      '{"Id":"41136cdbe088d0738b499d4d72575b9bfbb19c49_slack_slack_4.1.2.0_TVM-0001-00000000","DeviceName":"<REDACTED>","SoftwareVendor":"slack","SoftwareName":"slack","SoftwareVersion":"4.1.2.0","CveId":"TVM-0001-00000000","CvssScore":9}\n',
+    );
+    const s = await importFile(defenderExportLines, p);
+    expect(findingRows(s)).toEqual([
+      {
+        device: '41136cdbe088d0738b499d4d72575b9bfbb19c49',
+        weakness: 'TVM-0001-00000000',
+        software: 'slack/slack@4.1.2.0',
+        status: 'open',
+      },
+    ]);
+    expect(s.devices[0]!.name).toBe('<REDACTED>');
+  });
+
   it('rejects a line that is not an assessment record', async () => {
     const dir = tempDir();
     const p = writeTemp(dir, 'other.json', '{"DeviceId":"a"}\n');
@@ -117,12 +135,14 @@ describe('Defender export files (JSON lines)', () => {
 });
 
 describe('Defender export response (exportFiles[])', () => {
-  it('explains that the listed files are the inputs', async () => {
+  it('adds nothing and explains that the listed files are the inputs', async () => {
     const p = fixture('defender', 'export-response.json');
-    const err = await importFile(defenderExportResponse, p).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(
-      /export-response\.json \(\$\.exportFiles\): is a Defender export response generated 2021-01-11T11:01:00Z: it lists 2 download URLs but holds no findings itself\. Download every file listed/,
+    const ctx = await createContext(await openSource(p, p));
+    await defenderExportResponse.import(ctx);
+    expect(ctx.builder.findingCount).toBe(0);
+    expect(ctx.notes.warnings).toHaveLength(1);
+    expect(ctx.notes.warnings[0]).toMatch(
+      /export-response\.json \(\$\.exportFiles\): is a Defender export response generated 2021-01-11T11:01:00Z: it lists 2 download URLs but holds no findings itself, so it adds none\. Download every file listed/,
     );
   });
 });

@@ -10,6 +10,11 @@ import { detectShape, eachRecord } from '../src/formats/defender/shapes.js';
 import { fixture } from './helpers.js';
 
 const expected: Record<string, string> = {
+  'ac233fa6208e1579620bf44207c4006ed7cc4501-vulnerabilities.json': 'vulnerabilities',
+  'configuration-score.json': 'configuration-score',
+  'exposure-score-by-machine-groups.json': 'exposure-score',
+  'exposure-score.json': 'exposure-score',
+  'software.json': 'software',
   'configurations.json': 'configurations',
   'export-configurations.jsonl': 'export-lines',
   'export-response.json': 'export-files',
@@ -58,7 +63,6 @@ describe('Defender shape detection', () => {
       '',
       'cve,epss,percentile\n',
       '{"SchemaVersion":2,"Results":[]}',
-      '{"@odata.context":"https://api.security.microsoft.com/api/$metadata#ExposureScore/$entity","time":"2019-12-03T07:23:53Z","score":33.4}',
       '{"a":1}\n{"b":2}\n',
       '{"value": [',
     ]) {

@@ -23,6 +23,7 @@ describe('Defender SoftwareVulnerabilitiesByMachine', () => {
         device: 'dev-a',
         weakness: 'CVE-2021-1647',
         software: 'microsoft/windows_10@10.0.19042.685',
+        fixedVersion: 'KB4598242',
         status: 'open',
         recommendation: 'va-_-microsoft-_-windows_10',
       },
@@ -127,6 +128,8 @@ describe('Defender machinesVulnerabilities', () => {
         device: 'm2',
         weakness: 'CVE-2016-3348',
         software: 'microsoft/windows_server_2012_r2@6.3.9600.19728',
+        // fixingKbId 3185911: a Windows CVE fixed by a KB has a fix, the KB to install.
+        fixedVersion: 'KB3185911',
         status: 'open',
         recommendation: 'va-_-microsoft-_-windows_server_2012_r2',
       },

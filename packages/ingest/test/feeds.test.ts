@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAssets, detectAssets, readAssets } from '../src/formats/feeds/assets.js';
 import { applyEpss, detectEpss, readEpss } from '../src/formats/feeds/epss.js';
 import { applyKev, detectKev, readKev } from '../src/formats/feeds/kev.js';
+import { loadInputs } from '../src/load.js';
 import { InputError } from '../src/messages.js';
 import { fixture, tempDir, writeTemp } from './helpers.js';
 
@@ -47,6 +48,48 @@ describe('KEV', () => {
       place: '$.vulnerabilities[1]',
       problem: expect.stringMatching(/cveID/),
     });
+  });
+});
+
+describe('KEV CSV (known_exploited_vulnerabilities.csv)', () => {
+  it('reads the same catalog as the JSON: CVEs, due dates, a version from the latest dateAdded', async () => {
+    const kev = await readKev(fixture('kev', 'known_exploited_vulnerabilities.csv'));
+    expect(kev).toMatchObject({ catalogVersion: '2025.08.25', count: 3 });
+    expect(kev.dateReleased).toBeUndefined();
+    expect([...kev.cves]).toEqual(['CVE-2025-48384', 'CVE-2021-44228', 'CVE-2023-0286']);
+    expect(kev.dueDates?.get('CVE-2021-44228')).toBe('2021-12-24');
+    const b = fleet();
+    expect(applyKev(b, kev)).toBe(1);
+    expect(b.build().weaknesses.map((w) => w.kev)).toEqual([true, false, false]);
+  });
+
+  it('is detected by its header, and is what --kev accepts', async () => {
+    expect(detectKev('cveID,vendorProject,product,vulnerabilityName,dateAdded\n')).toBe(true);
+    expect(detectKev('"cveID","vendorProject","product"\n')).toBe(true);
+    expect(detectKev('cve,epss,percentile\n')).toBe(false);
+    const dir = tempDir();
+    const scan = writeTemp(dir, 'snapshot.json', {
+      schema: 'exposure-snapshot/1',
+      takenAt: '2026-11-01T00:00:00Z',
+      devices: [{ id: 'd1' }],
+      weaknesses: [{ id: 'CVE-2021-44228', severity: 'critical' }],
+      findings: [{ device: 'd1', weakness: 'CVE-2021-44228' }],
+    });
+    const loaded = await loadInputs([scan], {
+      kev: fixture('kev', 'known_exploited_vulnerabilities.csv'),
+    });
+    expect(loaded.feeds.kev).toEqual({ catalogVersion: '2025.08.25', count: 3 });
+    expect(loaded.observations[0]!.snapshot.weaknesses[0]!.kev).toBe(true);
+    expect(loaded.kevDueDates?.get('CVE-2021-44228')).toBe('2021-12-24');
+  });
+
+  it('names the line of a row without a CVE', async () => {
+    const path = writeTemp(
+      tempDir(),
+      'kev.csv',
+      'cveID,vendorProject,product,dateAdded,dueDate\nCVE-2021-44228,Apache,Log4j2,2021-12-10,2021-12-24\n,Acme,Widget,2022-01-01,2022-01-15\n',
+    );
+    await expect(readKev(path)).rejects.toMatchObject({ place: 'line 3', problem: 'has no cveID' });
   });
 });
 

@@ -155,6 +155,27 @@ describe('loadInputs', () => {
     expect(e.problem).toMatch(/asset inventory/);
   });
 
+  it('skips the files of a folder that are in no known format, with one warning listing them', async () => {
+    const root = tree({
+      'scans/a.json': snap('2026-11-01T00:00:00Z', 'a'),
+      'scans/notes.txt': 'scanned by the night job',
+      'scans/other-tool.json': { hello: 'world' },
+      'scans/2026-11-02/export.csv': 'when,what\n1,2\n',
+    });
+    const result = await loadInputs([join(root, 'scans')]);
+    expect(result.observations).toHaveLength(1);
+    const skipped = result.warnings.filter((w) => /skipped/.test(w));
+    expect(skipped).toEqual([
+      `skipped 3 files found in the folders given, in no format Exposure reads: ` +
+        `${root}/scans/2026-11-02/export.csv, ${root}/scans/notes.txt, ${root}/scans/other-tool.json ` +
+        '(name a file on its own to see why it is not read)',
+    ]);
+    expect(result.inputs.files.map((f) => f.path)).toEqual([`${root}/scans/a.json`]);
+    // The same file named on its own is an error that says what Exposure reads.
+    const e = await loadError([join(root, 'scans', 'other-tool.json')]);
+    expect(e.problem).toMatch(/is not in a format Exposure reads/);
+  });
+
   it('reports a truncated JSON file with its line', async () => {
     const path = writeTemp(
       tempDir(),

@@ -4,7 +4,7 @@
  * the trend and the exposure.json document.
  */
 import { createHash } from 'node:crypto';
-import { inputsDigest, readExceptions, sha256File } from '@exposure/ingest';
+import { inputsDigest, readExceptions, sha256File, type VendorScore } from '@exposure/ingest';
 import {
   DEFAULT_SLA,
   evaluate as evaluateFleet,
@@ -40,6 +40,11 @@ export interface SourceOptions {
 export interface Evaluation extends FleetEvaluation {
   /** True when no inputs were given and the bundled demo fleet was scored. */
   demo: boolean;
+  /**
+   * The vendors' own scores the inputs carried (Defender's exposure and configuration scores):
+   * for a "Defender says" line beside ours; never part of the assessment.
+   */
+  vendorScores: VendorScore[];
 }
 
 /** The demo's `inputs.digest`: a function of its seed only, so demo runs publish identical documents. */
@@ -54,6 +59,7 @@ interface Loaded {
   inputs: InputsInfo;
   warnings: string[];
   kevDueDates?: ReadonlyMap<string, string>;
+  vendorScores?: VendorScore[];
 }
 
 async function load(
@@ -143,7 +149,7 @@ export async function evaluate(
       sla: options.sla ?? DEFAULT_SLA,
       ...(loaded.kevDueDates && { kevDueDates: loaded.kevDueDates }),
     });
-    return { ...result, demo };
+    return { ...result, demo, vendorScores: loaded.vendorScores ?? [] };
   } catch (e) {
     if (e instanceof EvaluationError) throw new UsageError(e.message);
     throw e;

@@ -3,6 +3,7 @@
  * job's log, needs to see. Built from the exposure.json document, so the numbers are exactly
  * the published ones (same rounding), and free of colours and clocks, so it is stable in logs.
  */
+import type { VendorScore } from '@exposure/ingest';
 import type { ChangeStepKind, FeedInfo, ReportDocument } from '@exposure/score';
 
 export const TOP_RECOMMENDATIONS = 5;
@@ -68,10 +69,19 @@ export function feedsLine(feeds: FeedInfo, demo = false): string {
 
 type DocRecommendation = ReportDocument['recommendations'][number];
 
-/** The title with where to go: "Update Acme Httpd to 2.1", or that no fix exists yet. */
+/** A Windows fix is a KB to install (Defender's fixingKbId), not a version to update to. */
+const KB = /^KB\d+$/;
+
+/**
+ * The title with where to go: "Update Acme Httpd to 2.1", "Update Microsoft Windows 10: install
+ * KB5031354", or that no fix exists yet.
+ */
 function action(r: DocRecommendation): string {
   if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
-  return r.targetVersion ? `${r.title} to ${r.targetVersion}` : `${r.title} (no fix available)`;
+  if (!r.targetVersion) return `${r.title} (no fix available)`;
+  return KB.test(r.targetVersion)
+    ? `${r.title}: install ${r.targetVersion}`
+    : `${r.title} to ${r.targetVersion}`;
 }
 
 function recommendationLines(doc: ReportDocument): string[] {
@@ -171,13 +181,43 @@ function riskLines(doc: ReportDocument): string[] {
   return lines;
 }
 
-export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): string {
+/**
+ * "Defender says …": the vendors' own scores the inputs carried, one line per vendor, kept apart
+ * from ours (its model is not Exposure's, so the numbers are not comparable point for point).
+ */
+function vendorLines(scores: readonly VendorScore[]): string[] {
+  const vendors = [...new Set(scores.map((s) => s.vendor))];
+  return vendors.map((vendor) => {
+    const mine = scores.filter((s) => s.vendor === vendor);
+    const kinds = [...new Set(mine.map((s) => s.kind))];
+    const parts = kinds.map((kind) => {
+      const values = mine
+        .filter((s) => s.kind === kind)
+        .map(
+          (s) =>
+            `${s.group ? `${s.group} ` : ''}${Number(s.score.toFixed(2))}` +
+            `${s.scale === '0–100' ? ' of 100' : ''}${s.time ? ` (${s.time.slice(0, 10)})` : ''}`,
+        );
+      return `${kind} ${values.join(', ')}`;
+    });
+    return row(
+      `${vendor.replace(/^Microsoft /, '')} says`,
+      `${parts.join('; ')} (its own model, not part of ours)`,
+    );
+  });
+}
+
+export function scoreSummary(
+  doc: ReportDocument,
+  options: { demo: boolean; vendorScores?: readonly VendorScore[] },
+): string {
   const lines = [
     row('Organization', doc.organization ?? '(not named: pass --org NAME)') +
       (options.demo ? '  (bundled demo fleet)' : ''),
     row('As of', doc.asOf),
     ...(doc.scope.group !== null ? [row('Group', doc.scope.group)] : []),
     row('Exposure score', `${doc.score.toFixed(2)} of 100: ${doc.display}, ${doc.level}`),
+    ...vendorLines(options.vendorScores ?? []),
   ];
   const change = changeLine(doc);
   if (change) lines.push(row('Change', change));

@@ -28,12 +28,12 @@ export async function runScore(
     const evaluation = await evaluate(paths, options, context.deps, progress, {
       ...(historyDir !== undefined && { historyDir }),
     });
-    const { document, demo } = evaluation;
+    const { document, demo, vendorScores } = evaluation;
     if (historyDir !== undefined && !demo) await writeHistoryFolder(historyDir, evaluation.history);
     progress.stop();
     printWarnings(context.io, evaluation.warnings);
     context.io.stdout.write(
-      options.json ? exposureJson(document) : scoreSummary(document, { demo }),
+      options.json ? exposureJson(document) : scoreSummary(document, { demo, vendorScores }),
     );
     return reportGates(document, options, context.io.stderr) ? ExitCode.gate : ExitCode.ok;
   } finally {

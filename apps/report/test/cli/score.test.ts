@@ -27,6 +27,57 @@ describe('exposure score', () => {
     expect(r.stdout).not.toMatch(/^Change/m);
   });
 
+  it('says which KB to install when a Windows weakness is fixed by one', async () => {
+    const file = await writeJson(join(dir, 'kb.json'), {
+      schema: 'exposure-snapshot/1',
+      takenAt: '2026-11-01T00:00:00Z',
+      weaknesses: [{ id: 'CVE-2023-36884', severity: 'high' }],
+      findings: [
+        {
+          device: 'ws-01',
+          weakness: 'CVE-2023-36884',
+          software: { vendor: 'microsoft', product: 'windows_11', version: '10.0.22621.2428' },
+          fixedVersion: 'KB5031354',
+        },
+      ],
+    });
+    const r = await cli(['score', file], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /1\.\s+-\d+\.\d\d\s+Update Microsoft Windows 11: install KB5031354\s+\[1 device\]$/m,
+    );
+  });
+
+  it("shows Defender's own scores beside ours, never in our score", async () => {
+    const file = await writeJson(join(dir, 'defender-says', 'one.json'), handSnapshot());
+    const exposure = await writeJson(join(dir, 'defender-says', 'exposureScore.json'), {
+      '@odata.context': 'https://api.security.microsoft.com/api/$metadata#ExposureScore/$entity',
+      time: '2026-10-31T07:23:53.280499Z',
+      score: 33.491554051195706,
+    });
+    const config = await writeJson(join(dir, 'defender-says', 'configurationScore.json'), {
+      '@odata.context':
+        'https://api.securitycenter.microsoft.com/api/$metadata#ConfigurationScore/$entity',
+      time: '2026-10-31T09:15:58.1665846Z',
+      score: 340,
+    });
+    const r = await cli(['score', file, exposure, config, '--as-of', '2026-11-01'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Exposure score\s+13\.06 of 100: 13, low$/m);
+    expect(r.stdout).toMatch(
+      /^Defender says\s+exposure score 33\.49 of 100 \(2026-10-31\); configuration score 340 \(2026-10-31\) \(its own model, not part of ours\)$/m,
+    );
+    const json = await cli(['score', file, exposure, config, '--as-of', '2026-11-01', '--json'], {
+      cwd: dir,
+    });
+    const doc = JSON.parse(json.stdout) as ReportDocument;
+    expect(doc.score).toBe(13.06);
+    // exposure-report/1 has no place for another model's number: only the warning names it.
+    expect(doc.warnings.filter((w) => /33\.49/.test(w))).toEqual([
+      expect.stringMatching(/Microsoft Defender's own exposure score \(33\.49\), carried beside/),
+    ]);
+  });
+
   it('--org overrides the organization of the inputs', async () => {
     const file = await writeJson(join(dir, 'org.json'), handSnapshot());
     const r = await cli(['score', file, '--org', 'Fabrikam'], { cwd: dir });

@@ -56,13 +56,15 @@ export function purlKey(purl: string): string | undefined {
 
 export function readComponent(f: JsonFields, c: JsonObject, path: JsonPath): Component {
   const supplier = f.optObject(c, 'supplier', path);
+  const manufacturer = f.optObject(c, 'manufacturer', path);
   const ref = f.optStr(c, 'bom-ref', path);
   const type = f.optStr(c, 'type', path);
   const group = f.optStr(c, 'group', path);
   const version = f.optStr(c, 'version', path);
   const publisher =
     f.optStr(c, 'publisher', path) ??
-    (supplier && f.optStr(supplier, 'name', [...path, 'supplier']));
+    (supplier && f.optStr(supplier, 'name', [...path, 'supplier'])) ??
+    (manufacturer && f.optStr(manufacturer, 'name', [...path, 'manufacturer']));
   const purl = f.optStr(c, 'purl', path);
   return {
     name: f.str(c, 'name', path),
@@ -122,17 +124,21 @@ export class ComponentIndex {
   }
 }
 
+/** The vendor of a component that names none anywhere: said, rather than left blank. */
+export const UNKNOWN_VENDOR = 'unknown vendor';
+
 /**
  * The software a component stands for. Vendor: the group, else the purl's namespace (a distribution
- * for OS packages: `ubuntu`), else the publisher or supplier without its e-mail address (Trivy writes
- * the package maintainer there), else the purl's type (`npm`, `pypi`).
+ * for OS packages: `ubuntu`), else the publisher, supplier or manufacturer (1.6) without its e-mail
+ * address (Trivy writes the package maintainer there), else the purl's type (`npm`, `pypi`), else
+ * "unknown vendor" (a component without a purl that names no organization).
  */
 export function softwareOf(c: Component): SoftwareInput {
   const purl = c.purl ? parsePurl(c.purl) : undefined;
   const publisher = c.publisher?.replace(/\s*<[^>]*>\s*/g, ' ').trim();
-  const vendor = c.group || purl?.namespace || publisher || purl?.type;
+  const vendor = c.group || purl?.namespace || publisher || purl?.type || UNKNOWN_VENDOR;
   const version = c.version ?? purl?.version;
-  return { ...(vendor && { vendor }), product: c.name, ...(version && { version }) };
+  return { vendor, product: c.name, ...(version && { version }) };
 }
 
 /** Software named only by a purl that matches no component (a ref into another BOM's packages). */

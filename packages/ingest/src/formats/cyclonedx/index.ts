@@ -14,7 +14,7 @@
  * | published                                         | published (date)                                            |
  * | source.url, advisories[].url, references[].source.url, cwes[] | references (URLs; CWE → cwe.mitre.org)          |
  * | proofOfConcept present                            | exploit: poc                                                |
- * | affects[].ref → component (bom-ref, nested, or versionless purl) | finding software: vendor = group ‖ purl namespace ‖ publisher/supplier (no e-mail) ‖ purl type; product = name; version |
+ * | affects[].ref → component (bom-ref, nested, or versionless purl) | finding software: vendor = group ‖ purl namespace ‖ publisher/supplier/manufacturer (no e-mail) ‖ purl type ‖ "unknown vendor"; product = name; version |
  * | affects[].ref = the subject's bom-ref             | software = the subject itself                               |
  * | affects[].ref unmatched purl                      | software from the purl                                      |
  * | affects[].ref BOM-link (urn:cdx:…) or unknown     | finding on the device without software                      |

@@ -8,7 +8,8 @@
  *   defender-software-vulns.ts, defender-config.ts, defender-inventory.ts); the kind is read from
  *   the first record. Blank lines are skipped; a line that is not JSON names its line number.
  * - The response listing the URLs (`exportFiles[]`, `generatedTime`) holds no findings: it is
- *   recognised so that the error can say what to do with it.
+ *   recognised so that a warning can say what to do with it (it adds nothing; not an error, as
+ *   the file is what Defender answers).
  */
 import type { Importer } from '../../importer.js';
 import { defenderMessages } from '../../messages.js';
@@ -67,6 +68,8 @@ export const defenderExportResponse: Importer = {
     const files = isRecord(doc) && Array.isArray(doc.exportFiles) ? doc.exportFiles.length : 0;
     const generated =
       isRecord(doc) && typeof doc.generatedTime === 'string' ? doc.generatedTime : undefined;
-    throw defenderMessages.exportEnvelope(ctx.file.displayPath, files, generated);
+    ctx.notes.warnings.push(
+      defenderMessages.exportEnvelope(ctx.file.displayPath, files, generated),
+    );
   },
 };

@@ -9,6 +9,8 @@ import { defenderSoftwareInventory } from './inventory.js';
 import { defenderMachineVulnerabilities } from './machine-vulns.js';
 import { defenderMachines } from './machines.js';
 import { defenderRecommendations } from './recommendations.js';
+import { defenderConfigurationScore, defenderExposureScore } from './scores.js';
+import { defenderSoftware } from './software.js';
 import { defenderSoftwareVulnerabilities } from './software-vulns.js';
 import { defenderVulnerabilities } from './vulnerabilities.js';
 
@@ -25,4 +27,7 @@ export const defenderImporters: Importer[] = [
   defenderRecommendations,
   defenderSoftwareInventory,
   defenderExportResponse,
+  defenderSoftware,
+  defenderExposureScore,
+  defenderConfigurationScore,
 ];

@@ -8,7 +8,7 @@
  * | cveId (required)                       | weakness.id, finding.weakness                           |
  * | severity                               | weakness.severity                                       |
  * | productVendor / productName / productVersion | finding.software                                  |
- * | fixingKbId (dotted version only)       | finding.fixedVersion (a KB number is not a version)     |
+ * | fixingKbId (KB number or dotted version) | finding.fixedVersion (`KB3185911`: the update to install) |
  * | productVendor + productName            | finding.recommendation `va-_-vendor-_-product`, "Update Vendor Product" |
  */
 import type { ImportedRecommendation } from '@exposure/score';

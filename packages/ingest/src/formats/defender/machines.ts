@@ -2,6 +2,10 @@
  * Machines: `GET /api/machines`, `GET /api/machines/{id}` and a recommendation's
  * `machineReferences`. Devices only: a machine record holds no findings.
  *
+ * `GET /api/machines` lists the fleet (a full observation). One machine (`#Machine`, or a bare
+ * record) and a recommendation's exposed machines (`#MachineReferences`) are only some of it: a
+ * partial observation, so that they never stand for the whole fleet and drop the other devices.
+ *
  * | Defender field              | model                                                   |
  * | --------------------------- | ------------------------------------------------------- |
  * | id (required)               | device.id                                               |
@@ -24,11 +28,21 @@ import {
 import { deviceValue, osName } from './map.js';
 import { detectShape, eachRecord } from './shapes.js';
 
+const CONTEXT = /"@odata\.context"\s*:\s*"[^"#]*#([^"]*)"/;
+
+/** True for a machine list (`#Machines`, or a bare list or `value[]` without a context). */
+function listsTheFleet(head: string): boolean {
+  const context = CONTEXT.exec(head)?.[1];
+  if (context !== undefined) return /^Machines$/.test(context);
+  return /^\s*\[/.test(head) || /"value"\s*:\s*\[/.test(head);
+}
+
 export const defenderMachines: Importer = {
   format: 'defender-machines',
   label: 'Microsoft Defender machines (GET /api/machines; devices only)',
   detect: (head) => detectShape(head) === 'machines',
   async import(ctx) {
+    if (!listsTheFleet(ctx.file.head)) ctx.notes.coverage = 'partial';
     for await (const { record, loc } of eachRecord(ctx)) {
       const rec = requireRecord(record, loc);
       const id = requiredString(rec, 'id', loc);

@@ -109,16 +109,21 @@ export function osName(
 }
 
 const VERSION_LIKE = /^v?\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z.-]+)?$/;
+const KB = /^(?:KB\s*)?(\d{6,8})$/i;
 
 /**
- * Defender names a fix by a KB number (`3185911`), an advisory (`ADV 200002`) or, for third-party
- * software, a version (`87.0.4280.141`). Only a dotted version can be compared with the installed
- * version, so only that becomes the fixed version.
+ * Defender names a fix by a KB number (`3185911`, `KB3185911`), an advisory (`ADV 200002`) or,
+ * for third-party software, a version (`87.0.4280.141`). A dotted version is kept as it is; a KB
+ * number becomes `KB3185911`, the update to install (a Windows CVE fixed by a KB has a fix, and
+ * later KBs carry higher numbers, so the highest one is the update that fixes them all). An
+ * advisory names no update, so it gives no fix.
  */
 export function fixedVersionOf(candidate: string | undefined): string | undefined {
   if (candidate === undefined) return undefined;
   const c = candidate.trim();
-  return VERSION_LIKE.test(c) ? c : undefined;
+  if (VERSION_LIKE.test(c)) return c;
+  const kb = KB.exec(c);
+  return kb ? `KB${kb[1]}` : undefined;
 }
 
 /** A score without a vector is taken as CVSS 3.1 (Defender shows NVD's v3 scores); a vector names its version. */

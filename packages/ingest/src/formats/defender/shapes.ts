@@ -10,7 +10,7 @@
 import type { ImportContext } from '../../importer.js';
 import { pipeline } from 'node:stream';
 import { InputError, messages } from '../../messages.js';
-import { contentSize, STREAM_ABOVE } from '../native/index.js';
+import { contentSizeOf, STREAM_ABOVE } from '../native/index.js';
 import { isRecord, JsonLocator } from './fields.js';
 
 export type DefenderShape =
@@ -22,7 +22,10 @@ export type DefenderShape =
   | 'configurations'
   | 'software-inventory'
   | 'export-files'
-  | 'export-lines';
+  | 'export-lines'
+  | 'software'
+  | 'exposure-score'
+  | 'configuration-score';
 
 const BY_METADATA: Array<[RegExp, DefenderShape]> = [
   [/^(Machines|Machine|MachineReferences)(\/\$entity)?$/, 'machines'],
@@ -33,6 +36,9 @@ const BY_METADATA: Array<[RegExp, DefenderShape]> = [
   [/\.AssetConfiguration\)$/, 'configurations'],
   [/\.AssetSoftware\)$/, 'software-inventory'],
   [/ExportFilesResponse$/, 'export-files'],
+  [/^Software(\/\$entity)?$|\.PublicProductDto\)?$/, 'software'],
+  [/^ExposureScore(\/\$entity)?$/, 'exposure-score'],
+  [/^ConfigurationScore(\/\$entity)?$/, 'configuration-score'],
 ];
 
 const CONTEXT = /"@odata\.context"\s*:\s*"[^"#]*#([^"]*)"/;
@@ -54,6 +60,7 @@ function byKeys(keys: ReadonlySet<string>): DefenderShape | undefined {
   if (has('deviceid', 'softwarename')) return 'software-inventory';
   if (has('id', 'recommendationname')) return 'recommendations';
   if (has('id', 'computerdnsname', 'osplatform')) return 'machines';
+  if (has('id', 'vendor', 'weaknesses', 'exposedmachines') && !has('severity')) return 'software';
   if (
     has('id', 'severity') &&
     (has('exploitinkit') || has('exploitverified') || has('publishedon'))
@@ -153,7 +160,7 @@ export async function* eachRecord(
   ctx: ImportContext,
   streamAbove = STREAM_ABOVE,
 ): AsyncGenerator<{ record: unknown; loc: JsonLocator }> {
-  const { size } = await contentSize(ctx.file.path, ctx.file.size);
+  const { size } = await contentSizeOf(ctx.file);
   const shape = size > streamAbove ? streamableShape(ctx.file.head) : undefined;
   if (shape === undefined) {
     const { records, loc } = await readRecords(ctx);

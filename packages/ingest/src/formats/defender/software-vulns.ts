@@ -4,7 +4,7 @@
  *
  * | Defender field                              | model                                            |
  * | ------------------------------------------- | ------------------------------------------------ |
- * | deviceId (required)                         | finding.device, device.id                        |
+ * | deviceId (required; absent: the 40-hex machine id that starts id) | finding.device, device.id |
  * | deviceName / rbacGroupName                  | device.name / device.group                       |
  * | osPlatform + osVersion                      | device.os                                        |
  * | lastSeenTimestamp (latest over the rows)    | device.lastSeen (unreadable: dropped)            |
@@ -13,7 +13,7 @@
  * | cvssScore                                   | weakness.cvss (v3.1, score only)                 |
  * | exploitabilityLevel                         | weakness.exploit (InKit/Verified → weaponized, Public → poc) |
  * | softwareVendor / softwareName / softwareVersion | finding.software                             |
- * | recommendedSecurityUpdate (dotted version)  | finding.fixedVersion                             |
+ * | recommendedSecurityUpdate (dotted version or KB number) | finding.fixedVersion (`KB…`: the update to install) |
  * | recommendationReference                     | finding.recommendation.id (title from software)  |
  * | status (delta: New, Updated, Fixed)         | finding.status (Fixed → fixed, else open)        |
  */
@@ -43,6 +43,7 @@ import {
 import { detectShape, eachRecord } from './shapes.js';
 
 const KEYS = [
+  'id',
   'deviceId',
   'deviceName',
   'rbacGroupName',
@@ -61,6 +62,9 @@ const KEYS = [
   'status',
 ] as const;
 
+/** Defender's machine ids are 40 hex digits; an assessment row's id starts with its machine's. */
+const DEVICE_IN_ID = /^([0-9a-f]{40})(?:_|-_-)/i;
+
 const STATUS: Record<string, FindingStatus> = { New: 'open', Updated: 'open', Fixed: 'fixed' };
 
 /** Reads assessment rows one at a time into a builder; used for JSON pages and export lines alike. */
@@ -76,7 +80,7 @@ export class SoftwareVulnerabilityRows {
   row(value: unknown, loc: Locator): void {
     const rec = requireRecord(value, loc);
     const k = (this.keys ??= keyNames(KEYS, isPascalRecord(rec)));
-    const device = requiredString(rec, k.deviceId, loc);
+    const device = this.deviceOf(rec, loc);
     this.devices.row(device, rec, k, k.lastSeenTimestamp, loc);
     const cve = nullableString(rec, k.cveId, loc);
     if (cve === null) return; // software listed as vulnerable, with no vulnerability named
@@ -100,6 +104,18 @@ export class SoftwareVulnerabilityRows {
       status,
       recommendation,
     });
+  }
+
+  /**
+   * The row's device: its deviceId. A record saved without it (a trimmed export line) still names
+   * the device at the start of its own id, `<deviceId>_<vendor>_<product>_<version>_<cve>`. A device
+   * name is not an id (two machines may share one), so a record with neither is refused.
+   */
+  private deviceOf(rec: DefenderRecord, loc: Locator): string {
+    const k = this.keys!;
+    if (rec[k.deviceId] !== undefined) return requiredString(rec, k.deviceId, loc);
+    const fromId = DEVICE_IN_ID.exec(optionalString(rec, k.id, loc) ?? '')?.[1];
+    return fromId ?? requiredString(rec, k.deviceId, loc);
   }
 
   /** Adds the devices, once each; call after the last row. */

@@ -1,5 +1,6 @@
 /**
- * CISA Known Exploited Vulnerabilities catalog, JSON form (known_exploited_vulnerabilities.json).
+ * CISA Known Exploited Vulnerabilities catalog, JSON form (known_exploited_vulnerabilities.json);
+ * the CSV form is read by kev-csv.ts into the same catalog.
  *
  * | catalog                  | use                                                  |
  * | ------------------------ | ---------------------------------------------------- |
@@ -13,6 +14,7 @@ import type { SnapshotBuilder } from '@exposure/score';
 import { createContext, openSource } from '../../context.js';
 import { jsonPath, messages } from '../../messages.js';
 import type { SourceFile } from '../../importer.js';
+import { detectKevCsv, readKevCsv } from './kev-csv.js';
 
 export interface KevCatalog {
   catalogVersion: string;
@@ -23,15 +25,21 @@ export interface KevCatalog {
   dueDates?: Map<string, string>;
 }
 
-/** True when the head of a file is a KEV catalog. */
+/** True when the head of a file is a KEV catalog, JSON or CSV. */
 export function detectKev(head: string): boolean {
-  return /"catalogVersion"\s*:/.test(head) && /"vulnerabilities"\s*:/.test(head);
+  return (
+    // A string version: the catalog's JSON Schema names the same keys, with objects for values.
+    (/"catalogVersion"\s*:\s*"/.test(head) && /"vulnerabilities"\s*:/.test(head)) ||
+    detectKevCsv(head)
+  );
 }
 
-/** Reads a KEV catalog (1–2 MB, so parsed whole); every problem names its JSON path. */
+/** Reads a KEV catalog (JSON: 1–2 MB, so parsed whole); every problem names its JSON path or line. */
 export async function readKevSource(file: SourceFile): Promise<KevCatalog> {
-  const doc = await (await createContext(file)).readJson();
+  const ctx = await createContext(file);
   const at = file.displayPath;
+  if (detectKevCsv(file.head)) return readKevCsv(ctx, at);
+  const doc = await ctx.readJson();
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     throw messages.wrongType(at, '$', 'an object', doc);
   const { catalogVersion, dateReleased, count, vulnerabilities } = doc as Record<string, unknown>;

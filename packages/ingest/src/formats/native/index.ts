@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseJson } from '../../context.js';
-import type { ImportContext, Importer } from '../../importer.js';
+import type { ImportContext, Importer, SourceFile } from '../../importer.js';
 import { messages } from '../../messages.js';
 import { NativeSink } from './sink.js';
 import { streamNative } from './stream.js';
@@ -45,6 +45,15 @@ export async function contentSize(
   }
 }
 
+/** contentSize of an input; an archive member's inflated size is known, unless it is gzip itself. */
+export async function contentSizeOf(
+  file: Pick<SourceFile, 'path' | 'size' | 'member' | 'head'>,
+): Promise<{ size: number; gzip: boolean }> {
+  if (!file.member) return contentSize(file.path, file.size);
+  const gzip = /\.gz$/i.test(file.member.name);
+  return { size: gzip ? Number.MAX_SAFE_INTEGER : file.size, gzip };
+}
+
 function section(doc: Record<string, unknown>, key: string): unknown[] {
   const value = doc[key];
   return Array.isArray(value) ? value : [];
@@ -54,14 +63,16 @@ async function importParsed(ctx: ImportContext, sink: NativeSink, gzip: boolean)
   // One read and one UTF-8 decode into a flat string. readFile(path, 'utf8') from fs/promises
   // reads in 512 KiB round trips and decodes chunk by chunk into a rope that JSON.parse must
   // flatten again; one synchronous read is about a third faster on a 200 MB file.
-  const doc = gzip
-    ? await ctx.readJson()
-    : parseJson(
-        readFileSync(ctx.file.path)
-          .toString('utf8')
-          .replace(/^\uFEFF/, ''),
-        ctx.file.displayPath,
-      );
+  // An archive member has no file of its own to read at once: it is inflated as a stream.
+  const doc =
+    gzip || ctx.file.member
+      ? await ctx.readJson()
+      : parseJson(
+          readFileSync(ctx.file.path)
+            .toString('utf8')
+            .replace(/^\uFEFF/, ''),
+          ctx.file.displayPath,
+        );
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw messages.wrongType(ctx.file.displayPath, '$', 'an object', doc);
   }
@@ -86,7 +97,7 @@ export function createNativeImporter(options: { streamAbove?: number } = {}): Im
     detect: (head) => SIGNATURE.test(head),
     async import(ctx) {
       const sink = new NativeSink(ctx);
-      const { size, gzip } = await contentSize(ctx.file.path, ctx.file.size);
+      const { size, gzip } = await contentSizeOf(ctx.file);
       if (size > streamAbove) await streamNative(ctx, sink);
       else await importParsed(ctx, sink, gzip);
     },

@@ -11,6 +11,8 @@
  * | result counted when: its rule (or the result) has properties.security-severity, or its rule id is an advisory id (CVE-, GHSA-, GO-, PYSEC-, RUSTSEC-, OSV-, DSA- …) | one finding; other results are skipped and counted |
  * | result kind pass / notApplicable / informational     | skipped                                                   |
  * | advisory rule id                                     | weakness id (its one CVE alias from rule tags / deprecatedIds when not a CVE), kind vulnerability |
+ * | Grype rule id `CVE-…-<package>` (advisory prefix), help `Package:`/`Version:`/`Fix Version:`/`Type:` | weakness id = the advisory; software, version, fixedVersion (see package-advisories.ts) |
+ * | Snyk rule fullDescription `(CVE-…) pkg@version`, result fixes[] `Upgrade to pkg@v` | weakness id = the one CVE named; software; fixedVersion when the upgrade is of that package |
  * | other rule id                                        | weakness id = rule id, kind vulnerability (Trivy rule name "Misconfiguration" → configuration); no software |
  * | rules[].shortDescription / fullDescription ‖ help / helpUri | title / description / references                   |
  * | rules[].properties.tags `CWE-79`, `external/cwe/cwe-079` | references (cwe.mitre.org)                            |
@@ -39,6 +41,7 @@ import {
   severityOf,
   type Rule,
 } from './rules.js';
+import { grypeAdvisory, snykAdvisory } from './package-advisories.js';
 import { packageFromMessage } from './software.js';
 import { severityLabel } from '../shared/fields.js';
 
@@ -80,9 +83,10 @@ export async function importSarif(ctx: ImportContext): Promise<SarifSummary> {
     const tool = f.optObject(run, 'tool', path);
     if (!tool) f.fail(path, 'is missing the required field "tool"');
     const rules = new RuleIndex(f, tool, [...path, 'tool']);
+    const writer = writerOf(f, tool, [...path, 'tool']);
     for (const { item: result, path: p } of f.objects(run, 'results', path)) {
       summary.results++;
-      const weaknessAndFinding = readResult(f, result, p, rules);
+      const weaknessAndFinding = readResult(f, result, p, rules, writer);
       if (!weaknessAndFinding) {
         summary.skipped++;
         continue;
@@ -112,11 +116,22 @@ interface Imported {
   finding: Pick<FindingInput, 'software' | 'fixedVersion' | 'status'>;
 }
 
+/** Writers whose results name their package in their own way (see package-advisories.ts). */
+type Writer = 'grype' | 'snyk' | 'other';
+
+function writerOf(f: JsonFields, tool: JsonObject, path: JsonPath): Writer {
+  const driver = f.optObject(tool, 'driver', path);
+  const name = (driver && f.optStr(driver, 'name', [...path, 'driver'])) ?? '';
+  if (/grype|anchore/i.test(name)) return 'grype';
+  return /^snyk open source|^snyk container/i.test(name) ? 'snyk' : 'other';
+}
+
 function readResult(
   f: JsonFields,
   result: JsonObject,
   path: JsonPath,
   rules: RuleIndex,
+  writer: Writer,
 ): Imported | undefined {
   // Read (and so check) the fields every result has before deciding whether it counts.
   const kind = f.optStr(result, 'kind', path);
@@ -128,11 +143,20 @@ function readResult(
   const ruleId = f.optStr(result, 'ruleId', path) ?? rule?.id;
   if (ruleId === undefined) return undefined;
   const props = f.optObject(result, 'properties', path) ?? {};
-  const security = readSecuritySeverity(f, props, [...path, 'properties']) ?? rule?.security;
-  const advisoryId = [ruleId, rule?.id].find(
+  let security = readSecuritySeverity(f, props, [...path, 'properties']) ?? rule?.security;
+  const wholeId = [ruleId, rule?.id].find(
     (id): id is string => id !== undefined && isAdvisoryId(id),
   );
+  const pkg = wholeId
+    ? writer === 'snyk' || /^SNYK-/i.test(wholeId)
+      ? snykAdvisory(f, result, path, wholeId, rule)
+      : undefined
+    : grypeAdvisory(ruleId, rule, messageText, writer === 'grype');
+  const advisoryId = pkg?.advisory ?? wholeId;
   if (!security && !advisoryId) return undefined;
+  // Grype writes "0.0" when it knows no severity at all: unknown, not a CVSS score of 0.
+  if (pkg && writer === 'grype' && security && 'score' in security && security.score === 0)
+    security = { unrated: true };
 
   const wordInResult = typeof props.severity === 'string' ? props.severity : undefined;
   const { cvss, severity } = severityOf({
@@ -143,7 +167,11 @@ function readResult(
     level,
   });
   const id = advisoryId
-    ? preferredWeaknessId(advisoryId, [...(rule?.tags ?? []), ...(rule?.aliases ?? [])])
+    ? preferredWeaknessId(advisoryId, [
+        ...(rule?.tags ?? []),
+        ...(rule?.aliases ?? []),
+        ...(pkg?.aliases ?? []),
+      ])
     : ruleId;
   const references = referencesOf(rule);
   const weakness: WeaknessInput = {
@@ -157,13 +185,13 @@ function readResult(
     ...(cvss.length > 0 && { cvss }),
     ...(references.length > 0 && { references }),
   };
-  const pkg = advisoryId ? packageFromMessage(messageText) : undefined;
+  const found = pkg?.software ? pkg : advisoryId ? packageFromMessage(messageText) : undefined;
   return {
     weakness,
     finding: {
       status: statusOf(f, result, path),
-      ...(pkg && { software: pkg.software }),
-      ...(pkg?.fixedVersion && { fixedVersion: pkg.fixedVersion }),
+      ...(found?.software && { software: found.software }),
+      ...(found?.fixedVersion && { fixedVersion: found.fixedVersion }),
     },
   };
 }

@@ -18,6 +18,9 @@ export interface Rule {
   name?: string;
   title?: string;
   description?: string;
+  /** `help.text` and `help.markdown` as written: Grype and Snyk put the package there. */
+  helpText?: string;
+  helpMarkdown?: string;
   helpUri?: string;
   tags: string[];
   /** Other ids of the same advisory (osv-scanner `deprecatedIds`). */
@@ -50,6 +53,9 @@ export function readSecuritySeverity(
     typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
   if (text === undefined)
     return f.fail(p, 'should be a number from 0 to 10 (or a string holding one)');
+  // Snyk writes String(cvssScore) for every rule, "undefined" for license issues: no severity at
+  // all, so such a rule counts only when its id is an advisory.
+  if (/^(undefined|null|nan)$/i.test(text)) return undefined;
   if (text === '' || /^unknown$/i.test(text)) return { unrated: true };
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
     const score = Number(text);
@@ -65,6 +71,17 @@ function text(f: JsonFields, o: JsonObject, key: string, path: JsonPath): string
   const m = f.optObject(o, key, path);
   const t = m && (f.optStr(m, 'text', [...path, key]) ?? f.optStr(m, 'markdown', [...path, key]));
   return t?.trim() || undefined;
+}
+
+function part(
+  f: JsonFields,
+  o: JsonObject,
+  key: string,
+  which: 'text' | 'markdown',
+  path: JsonPath,
+): string | undefined {
+  const m = f.optObject(o, key, path);
+  return (m && f.optStr(m, which, [...path, key])?.trim()) || undefined;
 }
 
 /**
@@ -98,6 +115,8 @@ function readRule(f: JsonFields, r: JsonObject, path: JsonPath): Rule {
   const title = text(f, r, 'shortDescription', path);
   const description = text(f, r, 'fullDescription', path) ?? text(f, r, 'help', path);
   const helpUri = f.optStr(r, 'helpUri', path);
+  const helpText = part(f, r, 'help', 'text', path);
+  const helpMarkdown = part(f, r, 'help', 'markdown', path);
   const label = severityLabel(typeof props.severity === 'string' ? props.severity : undefined);
   return {
     id: f.str(r, 'id', path),
@@ -107,6 +126,8 @@ function readRule(f: JsonFields, r: JsonObject, path: JsonPath): Rule {
     ...(name && { name }),
     ...(title && { title }),
     ...(description && { description }),
+    ...(helpText && { helpText }),
+    ...(helpMarkdown && { helpMarkdown }),
     ...(helpUri && { helpUri }),
     ...(security && { security }),
     ...(label && { label }),

@@ -8,7 +8,8 @@
  * - osv-scanner: `Package 'ansi-html@0.0.1' is vulnerable to 'CVE-2021-23424' …` (npm scopes keep
  *   their `@`: the version is after the last `@`).
  * - Grype: `A high vulnerability in deb package: libssl1.1, version 1.1.1n-0+deb11u3 was found at: …`
- *   or `The path /x reports libssl1.1 at version 1.1.1n which would result in a vulnerable (deb) package installed`.
+ *   or `The path /x reports libssl1.1 at version 1.1.1n  which is a vulnerable (deb) package installed in
+ *   the container` (`which would result in …` for a directory; older releases write two spaces).
  */
 import type { SoftwareInput } from '@exposure/score';
 import { pickFixedVersion, splitVersions } from '../shared/versions.js';
@@ -39,19 +40,20 @@ function osvScanner(text: string): PackageFinding | undefined {
   return m ? { software: { product: m[1]!, version: m[2]! } } : undefined;
 }
 
-function grype(text: string): PackageFinding | undefined {
-  const found = /vulnerability in (\S+) package: (\S+), version (\S+) was found/.exec(text);
-  if (found) return { software: { vendor: found[1]!, product: found[2]!, version: found[3]! } };
+/** Grype's result message; older releases pad the version with two spaces. */
+export function grypeMessage(text: string | undefined): SoftwareInput | undefined {
+  if (!text) return undefined;
+  const found = /vulnerability in (\S+) package: (\S+), version (\S+)\s+was found/.exec(text);
+  if (found) return { vendor: found[1]!, product: found[2]!, version: found[3]! };
   const reports =
-    /reports (\S+) at version (\S+) which would result in a vulnerable \((\S+)\) package/.exec(
+    /reports (\S+) at version (\S+)\s+which (?:is|would result in) a vulnerable \((\S+)\) package/.exec(
       text,
     );
-  if (reports)
-    return { software: { vendor: reports[3]!, product: reports[1]!, version: reports[2]! } };
-  return undefined;
+  return reports ? { vendor: reports[3]!, product: reports[1]!, version: reports[2]! } : undefined;
 }
 
 export function packageFromMessage(text: string | undefined): PackageFinding | undefined {
   if (!text) return undefined;
-  return trivy(text) ?? osvScanner(text) ?? grype(text);
+  const software = grypeMessage(text);
+  return trivy(text) ?? osvScanner(text) ?? (software && { software });
 }
