@@ -1,12 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyEngines } from '../../apps/vscode/src/engines.js';
+import { localServer, type LocalServer } from '../../apps/vscode/test/local-server.js';
 import { makeDocument } from '../../apps/vscode/test/make-document.js';
 import {
   OUT,
   Profile,
+  emptyLanguagePack,
   installCodeServer,
   missingPrerequisites,
   packageExtension,
@@ -58,6 +60,16 @@ const high = JSON.stringify(
   }),
 );
 
+/** code-server installed and the extension packaged once for the whole file. */
+let packaged: string | undefined;
+function freshVsix(): string {
+  if (packaged === undefined) {
+    installCodeServer();
+    packaged = packageExtension();
+  }
+  return packaged;
+}
+
 suite('the extension in a real VS Code (code-server)', () => {
   let vsix: string;
   let browser: Browser;
@@ -65,8 +77,7 @@ suite('the extension in a real VS Code (code-server)', () => {
   let profile: Profile;
 
   beforeAll(async () => {
-    installCodeServer();
-    vsix = packageExtension();
+    vsix = freshVsix();
     profile = new Profile('main');
     profile.install(vsix);
     server = await startServer(profile);
@@ -197,5 +208,120 @@ suite('the extension in a real VS Code (code-server)', () => {
     console.log(`activation (ms, per window): ${ms.join(', ')}`);
     for (const m of ms) expect(m).toBeLessThan(2000);
     writeFileSync(join(OUT, 'exthost.log'), log);
+  });
+});
+
+suite('Restricted Mode (an untrusted workspace)', () => {
+  let browser: Browser;
+  let server: Server;
+  let profile: Profile;
+  let published: LocalServer;
+
+  beforeAll(async () => {
+    const vsix = freshVsix();
+    profile = new Profile('restricted', { trust: true });
+    profile.install(vsix);
+    server = await startServer(profile, { trust: true });
+    published = await localServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(medium);
+    });
+    browser = await launchBrowser();
+  }, 540_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await published?.close();
+    await stopAllServers();
+  });
+
+  it("ignores the workspace's source, and Enter a Source URL… saves to the user settings", async () => {
+    const folder = workspace('restricted', medium);
+    const before = readFileSync(join(folder, '.vscode/settings.json'), 'utf8');
+    const wb = await Workbench.open(browser, server, folder);
+    try {
+      // The workspace's own exposure.source is ignored here, and the extension says so.
+      await wb.status((s) => s.text === 'Exposure');
+      await wb.statusItem((s) => /Restricted Mode/i.test(s.text + s.ariaLabel));
+      await wb.screenshot('restricted-unconfigured');
+      const url = published.url('/exposure/exposure.json');
+      await wb.runCommand('Exposure: Enter a Source URL…');
+      await wb.answerInput(url);
+      const saved = await wb.notification((t) => t.startsWith('Saved to your user settings'));
+      expect(saved).toBe(
+        'Saved to your user settings: this workspace is in Restricted Mode, where its own settings cannot choose the source.',
+      );
+      const item = await wb.status((s) => s.text === 'Exposure 42 · Medium ▲3');
+      await wb.screenshot('restricted-user-source');
+      expect(item.ariaLabel).toBe('Exposure score 42, Medium, up 3 since the previous report');
+      const user = JSON.parse(readFileSync(profile.settingsFile, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(user['exposure.source']).toBe(url);
+      expect(readFileSync(join(folder, '.vscode/settings.json'), 'utf8')).toBe(before);
+      expect(published.requests.length).toBeGreaterThan(0);
+    } finally {
+      await wb.close();
+    }
+  });
+});
+
+suite('Dutch (--locale nl)', () => {
+  let browser: Browser;
+  let server: Server;
+
+  beforeAll(async () => {
+    const vsix = freshVsix();
+    const profile = new Profile('dutch');
+    profile.install(vsix);
+    profile.installLanguagePack(emptyLanguagePack('nl', 'Nederlands'), 'nl');
+    server = await startServer(profile, { locale: 'nl' });
+    browser = await launchBrowser();
+  }, 540_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopAllServers();
+  });
+
+  it('shows the status bar, the hover, the views and the commands in Dutch', async () => {
+    const wb = await Workbench.open(browser, server, workspace('dutch', medium));
+    try {
+      // The loading text is Dutch before the source is read: "Blootstelling", then the score.
+      const item = await wb.status((s) => s.text === 'Blootstelling 42 · Gemiddeld ▲3', 60_000);
+      await wb.screenshot('dutch-status');
+      expect(item.ariaLabel).toBe(
+        'Blootstellingsscore 42, Gemiddeld, 3 hoger dan in het vorige rapport',
+      );
+      const hover = await wb.statusHover();
+      expect(hover).toContain('Blootstelling 42 · Gemiddeld');
+      expect(hover).toContain('Belangrijkste aanbevelingen');
+      await wb.page.keyboard.press('Escape');
+      await wb.clickStatus();
+      const recs = await wb.waitForRows('Aanbevelingen', (l) => l.length >= 4);
+      expect(recs[0]).toMatch(/^Update openssl/);
+      await wb.clickRow('Aanbevelingen', 'Update openssl');
+      const expanded = await wb.waitForRows('Aanbevelingen', (l) =>
+        l.some((x) => x.startsWith('Zwakheden')),
+      );
+      expect(expanded.some((x) => x.startsWith('Blootgestelde apparaten'))).toBe(true);
+      await wb.expandPane('Apparaten');
+      const devices = await wb.waitForRows('Apparaten', (l) => l.length >= 4);
+      expect(devices.map((d) => d.split(/[ ,]/)[0])).toEqual(['Hoog', 'Gemiddeld', 'Laag', 'Geen']);
+      await wb.screenshot('dutch-trees');
+      const commands = await wb.paletteItems('Exposure: ');
+      expect(commands).toEqual(
+        expect.arrayContaining([
+          'Exposure: Vernieuwen',
+          'Exposure: Bron kiezen…',
+          'Exposure: Rapport exporteren…',
+          'Exposure: Een bron-URL invoeren…',
+        ]),
+      );
+      await wb.screenshot('dutch-palette');
+    } finally {
+      await wb.close();
+    }
   });
 });
