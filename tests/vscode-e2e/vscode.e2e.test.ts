@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyEngines } from '../../apps/vscode/src/engines.js';
 import { localServer, type LocalServer } from '../../apps/vscode/test/local-server.js';
-import { makeDocument } from '../../apps/vscode/test/make-document.js';
+import { makeDocument, makeSnapshot } from '../../apps/vscode/test/make-document.js';
+import { checkSite } from '../../apps/vscode/test/site-check.js';
 import {
   OUT,
   Profile,
@@ -16,7 +18,7 @@ import {
   stopAllServers,
   type Server,
 } from './code-server.js';
-import { Workbench, launchBrowser } from './workbench.js';
+import { Workbench, launchBrowser, sleep } from './workbench.js';
 
 // In CI the suite must run: a missing prerequisite fails it instead of skipping it.
 const missing = missingPrerequisites();
@@ -183,6 +185,65 @@ suite('the extension in a real VS Code (code-server)', () => {
       const hover = await wb.statusHover();
       expect(hover).toContain('Group Lab');
       expect(hover).not.toContain('No group is named');
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('exports the report of the shown inputs to a folder picked in the dialog, with progress and the PDF', async () => {
+    const folder = workspace('export', null, { 'exposure.source': 'scans' });
+    mkdirSync(join(folder, 'scans'), { recursive: true });
+    writeFileSync(join(folder, 'scans/snapshot.json'), JSON.stringify(makeSnapshot()));
+    // An empty folder, as a user would make for it (the report's versions go beside it).
+    const out = join(WORKSPACES, 'export-out');
+    execFileSync('sh', ['-c', 'rm -rf "$1" "$(dirname "$1")"/.export-out.*', 'sh', out]);
+    mkdirSync(out, { recursive: true });
+    const wb = await Workbench.open(browser, server, folder);
+    try {
+      const item = await wb.status((s) => /^Exposure \d+ · /.test(s.text));
+      await wb.runCommand('Exposure: Export Report…');
+      await wb.pickEmptyFolder(out, 'Export Here');
+      // Every toast seen until the export's outcome: the progress notification comes first.
+      const seen = new Set<string>();
+      const started = Date.now();
+      let outcome: { text: string; buttons: string[] } | undefined;
+      let progressShot = false;
+      while (!outcome && Date.now() - started < 90_000) {
+        const toasts = await wb.toasts();
+        for (const t of toasts) seen.add(t.text);
+        outcome = toasts.find((t) => t.text.startsWith('Report written to'));
+        if (!progressShot && toasts.some((t) => t.text.includes('exporting the report'))) {
+          await wb.screenshot('export-progress');
+          progressShot = true;
+        }
+        await sleep(100);
+      }
+      console.log(
+        `export: ${Date.now() - started} ms; notifications: ${JSON.stringify([...seen])}`,
+      );
+      await wb.screenshot('export-done');
+      expect(outcome, JSON.stringify([...seen])).toBeDefined();
+      expect(outcome!.text).toBe(`Report written to ${out}, with report.pdf.`);
+      expect(outcome!.buttons).toContain('Open report');
+      expect(
+        [...seen].some((t) => /Exposure: exporting the report/.test(t)),
+        JSON.stringify([...seen]),
+      ).toBe(true);
+
+      // The report's own checks accept the folder, and its score is the one the status bar shows.
+      const site = await checkSite(out);
+      expect(site.schemaErrors).toEqual([]);
+      expect(site.marker).toBe(true);
+      expect(site.brokenLinks).toEqual([]);
+      expect(site.files).toEqual(
+        expect.arrayContaining(['index.html', 'exposure.json', 'report.pdf']),
+      );
+      expect(item.text).toMatch(new RegExp(`^Exposure ${site.document.display} · `));
+      expect(site.document.organization).toBe('Contoso');
+      expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+        site.document.score.toFixed(2),
+      );
     } finally {
       await wb.close();
     }

@@ -246,6 +246,49 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Picks an empty folder in a folder dialog. code-server has no native dialogs: showOpenDialog
+   * opens VS Code's own "simple file dialog", a quick input holding a path and listing a folder.
+   * As a user does: type the folder's path, Enter (the list then shows that folder: only `..`,
+   * as it is empty), then the dialog's button (labelled with its `openLabel`).
+   */
+  async pickEmptyFolder(path: string, button: string): Promise<void> {
+    const input = await this.page.waitForSelector('.quick-input-widget input', {
+      visible: true,
+      timeout: 15_000,
+    });
+    await sleep(500);
+    await input!.click({ count: 3 });
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Backspace');
+    await input!.type(path.endsWith('/') ? path : `${path}/`);
+    await sleep(500);
+    await this.page.keyboard.press('Enter');
+    const rows = () =>
+      this.page.$$eval('.quick-input-widget .monaco-list-row', (els) =>
+        els.map((r) => r.getAttribute('aria-label') ?? ''),
+      );
+    const deadline = Date.now() + 15_000;
+    while (JSON.stringify(await rows()) !== '[".."]') {
+      if (Date.now() > deadline)
+        throw new Error(
+          `the folder dialog never listed ${path}; it lists ${JSON.stringify(await rows())}`,
+        );
+      await sleep(200);
+    }
+    const buttons = await this.page.$$('.quick-input-widget .monaco-button');
+    const labels = await Promise.all(
+      buttons.map((b) => b.evaluate((el) => (el.textContent ?? '').trim())),
+    );
+    const ok = buttons[labels.indexOf(button)];
+    if (!ok)
+      throw new Error(`the folder dialog has no "${button}" button: ${JSON.stringify(labels)}`);
+    await ok.click();
+    await this.page.waitForSelector('.quick-input-widget', { hidden: true, timeout: 15_000 });
+  }
+
   /** The text of every notification toast shown now. */
   async notifications(): Promise<string[]> {
     return this.page.$$eval('.notification-toast .notification-list-item-message', (els) =>
