@@ -14,7 +14,10 @@ import type { SourceInfo } from './view-state.js';
 
 /** What to export: the CLI's inputs (none: the demo), or why this source cannot be exported. */
 export type ExportSource =
-  { inputs: string[] } | { refused: 'unconfigured' | 'published' | string };
+  | { inputs: string[] }
+  | { refused: 'unconfigured' }
+  | { refused: 'published' }
+  | { refused: 'invalid'; reason: string };
 
 /**
  * The inputs of `exposure report` for the source in effect. A published exposure.json (a URL, or
@@ -26,7 +29,7 @@ export function exportSource(spec: SourceSpec, shown: SourceInfo | null): Export
     case 'none':
       return { refused: 'unconfigured' };
     case 'invalid':
-      return { refused: spec.reason };
+      return { refused: 'invalid', reason: spec.reason };
     case 'url':
       return { refused: 'published' };
     case 'demo':
@@ -105,10 +108,30 @@ export async function exportReportCommand(ext: ExposureExtension, target?: unkno
       );
       if (answer === open) await vscode.commands.executeCommand('exposure.openReport');
     } else {
-      void vscode.window.showErrorMessage(t('The report cannot be exported: {0}', source.refused));
+      void vscode.window.showErrorMessage(t('The report cannot be exported: {0}', source.reason));
     }
     return;
   }
+  if (running) {
+    // The CLI's lock on the folder is per process, and this host is one process: one at a time.
+    void vscode.window.showInformationMessage(
+      t('An export is already running; wait for it to finish.'),
+    );
+    return;
+  }
+  running = true;
+  try {
+    await exportTo(ext, source.inputs, target);
+  } finally {
+    running = false;
+  }
+}
+
+/** True while an export runs in this extension host. */
+let running = false;
+
+async function exportTo(ext: ExposureExtension, inputs: string[], target: unknown): Promise<void> {
+  const t = vscode.l10n.t;
 
   const workspaceFolder = ext.workspaceFolder();
   let folder = givenFolder(target, workspaceFolder);
@@ -140,8 +163,8 @@ export async function exportReportCommand(ext: ExposureExtension, target?: unkno
         // The second bundle: the only place the renderer, vega and puppeteer are loaded.
         const { exportReport } = await import('./report-export.js');
         return exportReport({
-          inputs: source.inputs,
-          folder: folder,
+          inputs,
+          folder,
           chromePath,
           lang,
           cwd: workspaceFolder ?? folder,

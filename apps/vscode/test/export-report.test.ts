@@ -51,7 +51,7 @@ describe('exportSource: what "Export Report…" exports', () => {
       'a bad setting',
       { kind: 'invalid', label: 'x', reason: 'bad' } as const,
       null,
-      { refused: 'bad' },
+      { refused: 'invalid', reason: 'bad' },
     ],
     [
       'a URL',
@@ -268,6 +268,25 @@ describe('Exposure: Export Report… (with the fake VS Code)', { timeout: 60_000
     expect(fake.errors).toEqual([
       `Het rapport kan niet worden geëxporteerd: exposure.chromePath: ${join(dir, 'missing-chrome')} is not an executable file`,
     ]);
+  });
+
+  it('runs one export at a time', async () => {
+    fake.workspaceFolders = [dir];
+    fake.settings.set('exposure.source', inputsFolder());
+    activate(context());
+    await ready();
+    const [first, second] = [fresh('one'), fresh('two')];
+    await Promise.all([
+      vscode.commands.executeCommand('exposure.exportReport', first),
+      vscode.commands.executeCommand('exposure.exportReport', second),
+    ]);
+    expect(fake.messages).toContain('An export is already running; wait for it to finish.');
+    expect(fake.progress).toHaveLength(1);
+    expect(existsSync(join(first, 'index.html'))).toBe(true);
+    expect(existsSync(second)).toBe(false);
+    // Once it has finished, the next one runs.
+    await vscode.commands.executeCommand('exposure.exportReport', second);
+    expect(existsSync(join(second, 'index.html'))).toBe(true);
   });
 
   it('asks for a source first when none is configured, and sends a published report to Open Report', async () => {
