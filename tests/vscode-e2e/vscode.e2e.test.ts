@@ -358,6 +358,9 @@ suite('Dutch (--locale nl)', () => {
       const hover = await wb.statusHover();
       expect(hover).toContain('Blootstelling 42 · Gemiddeld');
       expect(hover).toContain('Belangrijkste aanbevelingen');
+      // Numbers in Dutch (a decimal comma): the extension formats them for vscode.env.language,
+      // which is nl here; the workbench's own texts stay English, as the pack translates none.
+      expect(hover).toMatch(/Score \d+,\d\d van 100, per /);
       await wb.page.keyboard.press('Escape');
       await wb.clickStatus();
       const recs = await wb.waitForRows('Aanbevelingen', (l) => l.length >= 4);

@@ -61,6 +61,7 @@ const timer = setInterval(() => {
   const result = {
     requireMs: t1 - t0, activateMs: t2 - t1, requireCpuMs, activateCpuMs, ioDuringActivate, textAtActivation, firstLoadMs,
     state, text: fake.statusBarItems[0].text, commands: [...fake.commands.keys()].sort(),
+    rendererLoaded: Object.keys(require.cache).some((f) => f.endsWith('report-export.js')),
     subscriptions: context.subscriptions.length,
   };
   extension.deactivate();
@@ -130,6 +131,8 @@ describe('dist/extension.js', () => {
     expect(result['state']).toBe('ready');
     expect(result['text']).toBe('$(shield) Exposure 42 · Medium ▲3');
     expect(result['afterDeactivate']).toEqual({ commands: 0, statusDisposed: true });
+    // Activating and showing a source never loads the second bundle: only Export Report… does.
+    expect(result['rendererLoaded']).toBe(false);
   });
 });
 
