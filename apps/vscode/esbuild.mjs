@@ -11,11 +11,86 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** Folder of dist/ that mirrors the repository for the files the lazy bundle reads at run time. */
+const ASSET_DIR = 'report-assets';
+
+/**
+ * A package's `src/` is `lib/` there: a .vsix carries no folder named src. (`../../templates/`
+ * from apps/report/lib/render/ is still apps/report/templates/.)
+ */
+const assetPath = (file) => file.replace(/(^|\/)src\//, '$1lib/');
+
+/** Those files, relative to the repository: templates, messages, the version, the schemas. */
+const REPORT_ASSETS = [
+  'apps/report/templates',
+  'apps/report/locales',
+  'apps/report/package.json',
+  'packages/ingest/src/schemas',
+];
+
+/**
+ * `import.meta.url` of a bundled source file is the URL its file would have under
+ * dist/report-assets/: `new URL('../../templates/', import.meta.url)` in apps/report/src/render/
+ * then finds dist/report-assets/apps/report/templates/, as it finds apps/report/templates/ in the
+ * repository, and @exposure/ingest's `./schemas/` finds dist/report-assets/packages/ingest/lib/schemas/. (One `define` for every file, as in the main bundle, cannot serve files at different
+ * depths.)
+ */
+const ASSET_URL_HELPER = `const __exposureAssetUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(ASSET_DIR)}, file)).href;`;
+
+const assetUrls = {
+  name: 'asset-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const file = assetPath(relative(join(here, '../..'), args.path).split(sep).join('/'));
+      return {
+        contents: source.replaceAll(
+          'import.meta.url',
+          `__exposureAssetUrl(${JSON.stringify(file)})`,
+        ),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+/**
+ * vega-canvas's Node build has a top-level `await` (it tries to load the `canvas` package), which
+ * CommonJS cannot hold. Its browser build returns no canvas in Node, which SVG rendering does not
+ * need.
+ */
+const vegaCanvasForBrowser = {
+  name: 'vega-canvas-browser',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, (args) => ({
+      // Resolved as Node would (its "node" export, in build/), then the browser file beside it.
+      path: join(
+        dirname(createRequire(args.importer).resolve('vega-canvas')),
+        'vega-canvas.browser.js',
+      ),
+    }));
+  },
+};
+
+/** Keeps the main bundle's `import('./report-export.js')` a run-time require of the lazy bundle. */
+const lazyEntry = {
+  name: 'lazy-entry',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/report-export\.js$/ }, () => ({
+      path: './report-export.js',
+      external: true,
+    }));
+  },
+};
 const dev = process.argv.includes('--dev');
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : join(here, 'dist');
@@ -23,7 +98,9 @@ const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : join(here, 'dist'
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const result = await esbuild.build({
+// The main bundle: everything activation and the views need. "Export Report…" reaches its
+// renderer through `import('./report-export.js')`, left as a run-time require of the second bundle.
+const main = await esbuild.build({
   entryPoints: [join(here, 'src/extension.ts')],
   outfile: join(outdir, 'extension.js'),
   bundle: true,
@@ -36,12 +113,39 @@ const result = await esbuild.build({
   // which CommonJS lacks: point it at dist/ingest/, so `../schemas/` is dist/schemas/.
   define: { 'import.meta.url': '__exposureImportMetaUrl' },
   inject: [join(here, 'build/import-meta-url.js')],
+  plugins: [lazyEntry],
+  // As `require()`: the extension host's module loader, not Node's ESM loader, loads the second bundle.
+  supported: { 'dynamic-import': false },
   minify: !dev,
   sourcemap: dev,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
 });
+
+// The lazy bundle: the Exposure CLI's report pipeline (apps/report: evaluation, renderer, output
+// folder, PDF) with vega, handlebars and puppeteer-core, loaded only when the command runs.
+const repo = join(here, '../..');
+const lazy = await esbuild.build({
+  entryPoints: [join(here, 'src/report-export.ts')],
+  outfile: join(outdir, 'report-export.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  conditions: ['@exposure/source'],
+  banner: { js: ASSET_URL_HELPER },
+  plugins: [vegaCanvasForBrowser, assetUrls],
+  minify: !dev,
+  sourcemap: dev,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+// What the renderer reads at run time, at the places its import.meta.url expressions point to.
+for (const asset of REPORT_ASSETS)
+  cpSync(join(repo, asset), join(outdir, ASSET_DIR, assetPath(asset)), { recursive: true });
 
 const schemas = dirname(
   fileURLToPath(import.meta.resolve('@exposure/ingest/schemas/exposure-report-1.schema.json')),
@@ -50,13 +154,18 @@ cpSync(schemas, join(outdir, 'schemas'), { recursive: true });
 
 writeFileSync(
   join(outdir, 'THIRD-PARTY-NOTICES.txt'),
-  thirdPartyNotices(Object.keys(result.metafile.inputs)),
+  thirdPartyNotices([...Object.keys(main.metafile.inputs), ...Object.keys(lazy.metafile.inputs)]),
 );
 
-const bytes = statSync(join(outdir, 'extension.js')).size;
-console.log(
-  `${outdir}/extension.js ${(bytes / 1024).toFixed(0)} KiB from ${Object.keys(result.metafile.inputs).length} modules`,
-);
+for (const [file, build] of [
+  ['extension.js', main],
+  ['report-export.js', lazy],
+]) {
+  const bytes = statSync(join(outdir, file)).size;
+  console.log(
+    `${outdir}/${file} ${(bytes / 1024).toFixed(0)} KiB from ${Object.keys(build.metafile.inputs).length} modules`,
+  );
+}
 
 /** The license texts of every npm package that ended up in the bundle. */
 function thirdPartyNotices(inputs) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,16 @@ describe('exposure-vscode.vsix', () => {
       'extension/package.json',
       'extension/dist/extension.js',
       'extension/dist/schemas/exposure-report-1.schema.json',
+      // "Export Report…": the lazy bundle and what the report's renderer reads at run time.
+      'extension/dist/report-export.js',
+      'extension/dist/report-assets/apps/report/package.json',
+      'extension/dist/report-assets/apps/report/templates/report.css',
+      'extension/dist/report-assets/apps/report/templates/pages/index.hbs',
+      'extension/dist/report-assets/apps/report/templates/partials/layout.hbs',
+      'extension/dist/report-assets/apps/report/templates/fragments/finding-badges.hbs',
+      'extension/dist/report-assets/apps/report/locales/en.json',
+      'extension/dist/report-assets/apps/report/locales/nl.json',
+      'extension/dist/report-assets/packages/ingest/lib/schemas/exposure-report-1.schema.json',
       'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/package.nls.json',
       'extension/package.nls.nl.json',
@@ -78,6 +88,22 @@ describe('exposure-vscode.vsix', () => {
     ]) {
       expect(names, name).toContain(name);
     }
+  });
+
+  it('carries every template and message file of the report', () => {
+    const names = new Set(entries.map((e) => e.name));
+    const templates = `${root}apps/report/`;
+    const expected = [
+      ...readdirSync(`${templates}templates`, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => `${d.parentPath.slice(templates.length)}/${d.name}`),
+      ...readdirSync(`${templates}locales`).map((f) => `locales/${f}`),
+    ];
+    expect(expected.length).toBeGreaterThan(20);
+    const missing = expected.filter(
+      (f) => !names.has(`extension/dist/report-assets/apps/report/${f}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('leaves out sources, tests, source maps and node_modules', () => {

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -85,6 +86,52 @@ export function packageExtension(): string {
   return vsix;
 }
 
+/**
+ * A language pack that declares a display language and translates nothing. No Dutch pack can be
+ * downloaded here, and without one VS Code does not switch to Dutch at all: `--locale nl` then
+ * falls back to English, and so does `vscode.env.language`. With this pack installed, the
+ * workbench runs in Dutch (its own texts staying English, as it has no translations for them) and
+ * extensions see `nl`, as with the real pack: what the suite tests is the extension's own
+ * translations (package.nls.nl.json, l10n/bundle.l10n.nl.json).
+ */
+export function emptyLanguagePack(language: string, name: string): string {
+  const dir = join(OUT, `language-pack-${language}`);
+  execFileSync('rm', ['-rf', dir]);
+  mkdirSync(join(dir, 'translations'), { recursive: true });
+  const manifest = {
+    name: `vscode-language-pack-${language}-empty`,
+    displayName: `${name} (empty test language pack)`,
+    description: `Declares the ${name} display language and translates nothing.`,
+    publisher: 'exposure-tests',
+    version: '0.0.1',
+    license: 'MIT',
+    engines: { vscode: '^1.90.0' },
+    categories: ['Language Packs'],
+    contributes: {
+      localizations: [
+        {
+          languageId: language,
+          languageName: name,
+          localizedLanguageName: name,
+          translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+        },
+      ],
+    },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, 'translations/main.i18n.json'), JSON.stringify({ contents: {} }));
+  writeFileSync(join(dir, 'README.md'), `# ${manifest.displayName}\n\n${manifest.description}\n`);
+  writeFileSync(join(dir, 'LICENSE'), 'MIT\n');
+  const vsix = join(OUT, `language-pack-${language}.vsix`);
+  const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
+  execFileSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return vsix;
+}
+
 export interface ProfileOptions {
   /** User settings.json on top of the quiet defaults. */
   settings?: Record<string, unknown>;
@@ -159,6 +206,47 @@ export class Profile {
         stdio: 'pipe',
       },
     );
+  }
+
+  /**
+   * Installs a language pack and registers it in user-data/languagepacks.json, which is what VS
+   * Code reads to resolve `--locale`. Its server writes that file when it installs a pack itself;
+   * the command-line install (`--install-extension`) does not, so this does what the server would:
+   * the same entry, with its hash (md5 of the pack's id and version) and its translations.
+   */
+  installLanguagePack(vsix: string, language: string): void {
+    this.install(vsix);
+    const folder = readdirSync(this.extensions).find((name) =>
+      name.startsWith(`exposure-tests.vscode-language-pack-${language}-`),
+    );
+    if (!folder) throw new Error(`the language pack for ${language} was not installed`);
+    const manifest = JSON.parse(
+      readFileSync(join(this.extensions, folder, 'package.json'), 'utf8'),
+    ) as {
+      publisher: string;
+      name: string;
+      version: string;
+      contributes: {
+        localizations: Array<{
+          languageId: string;
+          localizedLanguageName: string;
+          translations: Array<{ id: string; path: string }>;
+        }>;
+      };
+    };
+    const id = `${manifest.publisher}.${manifest.name}`;
+    const packs: Record<string, unknown> = {};
+    for (const l of manifest.contributes.localizations) {
+      packs[l.languageId] = {
+        hash: createHash('md5').update(id).update(manifest.version).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: Object.fromEntries(
+          l.translations.map((t) => [t.id, join(this.extensions, folder, t.path)]),
+        ),
+        label: l.localizedLanguageName,
+      };
+    }
+    writeFileSync(join(this.userData, 'languagepacks.json'), JSON.stringify(packs));
   }
 
   /** Every extension host log of this profile, concatenated. */

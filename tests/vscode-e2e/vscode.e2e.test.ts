@@ -1,12 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyEngines } from '../../apps/vscode/src/engines.js';
-import { makeDocument } from '../../apps/vscode/test/make-document.js';
+import { localServer, type LocalServer } from '../../apps/vscode/test/local-server.js';
+import { makeDocument, makeSnapshot } from '../../apps/vscode/test/make-document.js';
+import { checkSite } from '../../apps/vscode/test/site-check.js';
 import {
   OUT,
   Profile,
+  emptyLanguagePack,
   installCodeServer,
   missingPrerequisites,
   packageExtension,
@@ -14,7 +18,7 @@ import {
   stopAllServers,
   type Server,
 } from './code-server.js';
-import { Workbench, launchBrowser } from './workbench.js';
+import { Workbench, launchBrowser, sleep } from './workbench.js';
 
 // In CI the suite must run: a missing prerequisite fails it instead of skipping it.
 const missing = missingPrerequisites();
@@ -58,6 +62,16 @@ const high = JSON.stringify(
   }),
 );
 
+/** code-server installed and the extension packaged once for the whole file. */
+let packaged: string | undefined;
+function freshVsix(): string {
+  if (packaged === undefined) {
+    installCodeServer();
+    packaged = packageExtension();
+  }
+  return packaged;
+}
+
 suite('the extension in a real VS Code (code-server)', () => {
   let vsix: string;
   let browser: Browser;
@@ -65,8 +79,7 @@ suite('the extension in a real VS Code (code-server)', () => {
   let profile: Profile;
 
   beforeAll(async () => {
-    installCodeServer();
-    vsix = packageExtension();
+    vsix = freshVsix();
     profile = new Profile('main');
     profile.install(vsix);
     server = await startServer(profile);
@@ -177,6 +190,65 @@ suite('the extension in a real VS Code (code-server)', () => {
     }
   });
 
+  it('exports the report of the shown inputs to a folder picked in the dialog, with progress and the PDF', async () => {
+    const folder = workspace('export', null, { 'exposure.source': 'scans' });
+    mkdirSync(join(folder, 'scans'), { recursive: true });
+    writeFileSync(join(folder, 'scans/snapshot.json'), JSON.stringify(makeSnapshot()));
+    // An empty folder, as a user would make for it (the report's versions go beside it).
+    const out = join(WORKSPACES, 'export-out');
+    execFileSync('sh', ['-c', 'rm -rf "$1" "$(dirname "$1")"/.export-out.*', 'sh', out]);
+    mkdirSync(out, { recursive: true });
+    const wb = await Workbench.open(browser, server, folder);
+    try {
+      const item = await wb.status((s) => /^Exposure \d+ · /.test(s.text));
+      await wb.runCommand('Exposure: Export Report…');
+      await wb.pickEmptyFolder(out, 'Export Here');
+      // Every toast seen until the export's outcome: the progress notification comes first.
+      const seen = new Set<string>();
+      const started = Date.now();
+      let outcome: { text: string; buttons: string[] } | undefined;
+      let progressShot = false;
+      while (!outcome && Date.now() - started < 90_000) {
+        const toasts = await wb.toasts();
+        for (const t of toasts) seen.add(t.text);
+        outcome = toasts.find((t) => t.text.startsWith('Report written to'));
+        if (!progressShot && toasts.some((t) => t.text.includes('exporting the report'))) {
+          await wb.screenshot('export-progress');
+          progressShot = true;
+        }
+        await sleep(100);
+      }
+      console.log(
+        `export: ${Date.now() - started} ms; notifications: ${JSON.stringify([...seen])}`,
+      );
+      await wb.screenshot('export-done');
+      expect(outcome, JSON.stringify([...seen])).toBeDefined();
+      expect(outcome!.text).toBe(`Report written to ${out}, with report.pdf.`);
+      expect(outcome!.buttons).toContain('Open report');
+      expect(
+        [...seen].some((t) => /Exposure: exporting the report/.test(t)),
+        JSON.stringify([...seen]),
+      ).toBe(true);
+
+      // The report's own checks accept the folder, and its score is the one the status bar shows.
+      const site = await checkSite(out);
+      expect(site.schemaErrors).toEqual([]);
+      expect(site.marker).toBe(true);
+      expect(site.brokenLinks).toEqual([]);
+      expect(site.files).toEqual(
+        expect.arrayContaining(['index.html', 'exposure.json', 'report.pdf']),
+      );
+      expect(item.text).toMatch(new RegExp(`^Exposure ${site.document.display} · `));
+      expect(site.document.organization).toBe('Contoso');
+      expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+        site.document.score.toFixed(2),
+      );
+    } finally {
+      await wb.close();
+    }
+  });
+
   it('logs no error of the extension, and its activation time', () => {
     const log = profile.hostLog();
     // "Unable to refresh tree view …: Canceled" is VS Code's when the suite closes a window while a
@@ -197,5 +269,123 @@ suite('the extension in a real VS Code (code-server)', () => {
     console.log(`activation (ms, per window): ${ms.join(', ')}`);
     for (const m of ms) expect(m).toBeLessThan(2000);
     writeFileSync(join(OUT, 'exthost.log'), log);
+  });
+});
+
+suite('Restricted Mode (an untrusted workspace)', () => {
+  let browser: Browser;
+  let server: Server;
+  let profile: Profile;
+  let published: LocalServer;
+
+  beforeAll(async () => {
+    const vsix = freshVsix();
+    profile = new Profile('restricted', { trust: true });
+    profile.install(vsix);
+    server = await startServer(profile, { trust: true });
+    published = await localServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(medium);
+    });
+    browser = await launchBrowser();
+  }, 540_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await published?.close();
+    await stopAllServers();
+  });
+
+  it("ignores the workspace's source, and Enter a Source URL… saves to the user settings", async () => {
+    const folder = workspace('restricted', medium);
+    const before = readFileSync(join(folder, '.vscode/settings.json'), 'utf8');
+    const wb = await Workbench.open(browser, server, folder);
+    try {
+      // The workspace's own exposure.source is ignored here, and the extension says so.
+      await wb.status((s) => s.text === 'Exposure');
+      await wb.statusItem((s) => /Restricted Mode/i.test(s.text + s.ariaLabel));
+      await wb.screenshot('restricted-unconfigured');
+      const url = published.url('/exposure/exposure.json');
+      await wb.runCommand('Exposure: Enter a Source URL…');
+      await wb.answerInput(url);
+      const saved = await wb.notification((t) => t.startsWith('Saved to your user settings'));
+      expect(saved).toBe(
+        'Saved to your user settings: this workspace is in Restricted Mode, where its own settings cannot choose the source.',
+      );
+      const item = await wb.status((s) => s.text === 'Exposure 42 · Medium ▲3');
+      await wb.screenshot('restricted-user-source');
+      expect(item.ariaLabel).toBe('Exposure score 42, Medium, up 3 since the previous report');
+      const user = JSON.parse(readFileSync(profile.settingsFile, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(user['exposure.source']).toBe(url);
+      expect(readFileSync(join(folder, '.vscode/settings.json'), 'utf8')).toBe(before);
+      expect(published.requests.length).toBeGreaterThan(0);
+    } finally {
+      await wb.close();
+    }
+  });
+});
+
+suite('Dutch (--locale nl)', () => {
+  let browser: Browser;
+  let server: Server;
+
+  beforeAll(async () => {
+    const vsix = freshVsix();
+    const profile = new Profile('dutch');
+    profile.install(vsix);
+    profile.installLanguagePack(emptyLanguagePack('nl', 'Nederlands'), 'nl');
+    server = await startServer(profile, { locale: 'nl' });
+    browser = await launchBrowser();
+  }, 540_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopAllServers();
+  });
+
+  it('shows the status bar, the hover, the views and the commands in Dutch', async () => {
+    const wb = await Workbench.open(browser, server, workspace('dutch', medium));
+    try {
+      // The loading text is Dutch before the source is read: "Blootstelling", then the score.
+      const item = await wb.status((s) => s.text === 'Blootstelling 42 · Gemiddeld ▲3', 60_000);
+      await wb.screenshot('dutch-status');
+      expect(item.ariaLabel).toBe(
+        'Blootstellingsscore 42, Gemiddeld, 3 hoger dan in het vorige rapport',
+      );
+      const hover = await wb.statusHover();
+      expect(hover).toContain('Blootstelling 42 · Gemiddeld');
+      expect(hover).toContain('Belangrijkste aanbevelingen');
+      // Numbers in Dutch (a decimal comma): the extension formats them for vscode.env.language,
+      // which is nl here; the workbench's own texts stay English, as the pack translates none.
+      expect(hover).toMatch(/Score \d+,\d\d van 100, per /);
+      await wb.page.keyboard.press('Escape');
+      await wb.clickStatus();
+      const recs = await wb.waitForRows('Aanbevelingen', (l) => l.length >= 4);
+      expect(recs[0]).toMatch(/^Update openssl/);
+      await wb.clickRow('Aanbevelingen', 'Update openssl');
+      const expanded = await wb.waitForRows('Aanbevelingen', (l) =>
+        l.some((x) => x.startsWith('Zwakheden')),
+      );
+      expect(expanded.some((x) => x.startsWith('Blootgestelde apparaten'))).toBe(true);
+      await wb.expandPane('Apparaten');
+      const devices = await wb.waitForRows('Apparaten', (l) => l.length >= 4);
+      expect(devices.map((d) => d.split(/[ ,]/)[0])).toEqual(['Hoog', 'Gemiddeld', 'Laag', 'Geen']);
+      await wb.screenshot('dutch-trees');
+      const commands = await wb.paletteItems('Exposure: ');
+      expect(commands).toEqual(
+        expect.arrayContaining([
+          'Exposure: Vernieuwen',
+          'Exposure: Bron kiezen…',
+          'Exposure: Rapport exporteren…',
+          'Exposure: Een bron-URL invoeren…',
+        ]),
+      );
+      await wb.screenshot('dutch-palette');
+    } finally {
+      await wb.close();
+    }
   });
 });

@@ -74,6 +74,30 @@ export class Workbench {
     }
   }
 
+  /** Waits until some status bar item satisfies `accept` (text and aria-label), and returns it. */
+  async statusItem(
+    accept: (item: { text: string; ariaLabel: string }) => boolean,
+    timeout = 30_000,
+  ): Promise<{ text: string; ariaLabel: string }> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const items = await this.page.$$eval('.part.statusbar .statusbar-item', (els) =>
+        els.map((el) => {
+          const label = el.querySelector('.statusbar-item-label') ?? el;
+          return {
+            text: (label.textContent ?? '').trim(),
+            ariaLabel: label.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '',
+          };
+        }),
+      );
+      const found = items.find(accept);
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no status bar item matched; items: ${JSON.stringify(items)}`);
+      await sleep(250);
+    }
+  }
+
   async clickStatus(): Promise<void> {
     await this.page.click('[id="exposure.exposure-vscode.exposure.status"] .statusbar-item-label');
   }
@@ -222,11 +246,120 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Picks an empty folder in a folder dialog. code-server has no native dialogs: showOpenDialog
+   * opens VS Code's own "simple file dialog", a quick input holding a path and listing a folder.
+   * As a user does: type the folder's path, Enter (the list then shows that folder: only `..`,
+   * as it is empty), then the dialog's button (labelled with its `openLabel`).
+   */
+  async pickEmptyFolder(path: string, button: string): Promise<void> {
+    const input = await this.page.waitForSelector('.quick-input-widget input', {
+      visible: true,
+      timeout: 15_000,
+    });
+    await sleep(500);
+    await input!.click({ count: 3 });
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Backspace');
+    await input!.type(path.endsWith('/') ? path : `${path}/`);
+    await sleep(500);
+    await this.page.keyboard.press('Enter');
+    const rows = () =>
+      this.page.$$eval('.quick-input-widget .monaco-list-row', (els) =>
+        els.map((r) => r.getAttribute('aria-label') ?? ''),
+      );
+    const deadline = Date.now() + 15_000;
+    while (JSON.stringify(await rows()) !== '[".."]') {
+      if (Date.now() > deadline)
+        throw new Error(
+          `the folder dialog never listed ${path}; it lists ${JSON.stringify(await rows())}`,
+        );
+      await sleep(200);
+    }
+    const buttons = await this.page.$$('.quick-input-widget .monaco-button');
+    const labels = await Promise.all(
+      buttons.map((b) => b.evaluate((el) => (el.textContent ?? '').trim())),
+    );
+    const ok = buttons[labels.indexOf(button)];
+    if (!ok)
+      throw new Error(`the folder dialog has no "${button}" button: ${JSON.stringify(labels)}`);
+    await ok.click();
+    await this.page.waitForSelector('.quick-input-widget', { hidden: true, timeout: 15_000 });
+  }
+
   /** The text of every notification toast shown now. */
   async notifications(): Promise<string[]> {
     return this.page.$$eval('.notification-toast .notification-list-item-message', (els) =>
       els.map((e) => (e as HTMLElement).innerText.trim()),
     );
+  }
+
+  /** Waits for a notification whose text satisfies `accept`, and returns that text. */
+  async notification(accept: (text: string) => boolean, timeout = 30_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const texts = await this.notifications();
+      const found = texts.find(accept);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no notification matched; shown: ${JSON.stringify(texts)}`);
+      await sleep(250);
+    }
+  }
+
+  /** Clicks a button of the notification whose text satisfies `accept`. */
+  async clickNotificationButton(accept: (text: string) => boolean, label: string): Promise<void> {
+    const toasts = await this.page.$$('.notification-toast');
+    for (const toast of toasts) {
+      const text = await toast.evaluate(
+        (el) =>
+          (el.querySelector('.notification-list-item-message') as HTMLElement | null)?.innerText ??
+          '',
+      );
+      if (!accept(text.trim())) continue;
+      for (const button of await toast.$$('.monaco-button')) {
+        if ((await button.evaluate((el) => (el.textContent ?? '').trim())) === label) {
+          await button.click();
+          return;
+        }
+      }
+    }
+    throw new Error(`no notification with a "${label}" button`);
+  }
+
+  /** Every notification toast shown now: its text and its buttons. */
+  async toasts(): Promise<Array<{ text: string; buttons: string[] }>> {
+    return this.page.$$eval('.notification-toast', (toasts) =>
+      toasts.map((t) => ({
+        text: (
+          (t.querySelector('.notification-list-item-message') as HTMLElement | null)?.innerText ??
+          ''
+        ).trim(),
+        buttons: [...t.querySelectorAll('.monaco-button')].map((b) => (b.textContent ?? '').trim()),
+      })),
+    );
+  }
+
+  /** The command palette's entries for what is typed (`>` mode), then closes it. */
+  async paletteItems(typed: string): Promise<string[]> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = await this.page.waitForSelector('.quick-input-widget input', {
+      visible: true,
+      timeout: 10_000,
+    });
+    await input!.type(typed);
+    await sleep(1000);
+    const labels = await this.page.$$eval('.quick-input-widget .monaco-list-row', (rows) =>
+      rows.map((r) => {
+        const label = r.querySelector('.label-name') as HTMLElement | null;
+        return (label?.innerText ?? r.getAttribute('aria-label') ?? '').trim();
+      }),
+    );
+    await this.page.keyboard.press('Escape');
+    return labels;
   }
 
   async screenshot(name: string): Promise<void> {

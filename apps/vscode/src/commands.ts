@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exportReportCommand } from './export-command.js';
 import type { ExposureExtension } from './exposure-extension.js';
 import { advisoryLink, recommendationPage, reportHome } from './links.js';
 import { checkUrlInput, sourceSettingFor } from './settings.js';
@@ -58,6 +59,8 @@ export function commandHandlers(ext: ExposureExtension): Record<string, Handler>
       });
       return vscode.window.showTextDocument(doc);
     },
+    // A folder argument (a Uri, or a path from a keybinding's `args`) skips the folder dialog.
+    'exposure.exportReport': (target?: unknown) => exportReportCommand(ext, target),
     'exposure.copyId': (node?: TreeNode) => {
       const id = node && 'id' in node ? node.id : undefined;
       if (id !== undefined) return vscode.env.clipboard.writeText(id);

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDocument } from './make-document.js';
+import { makeDocument, makeSnapshot } from './make-document.js';
+import { checkSite } from './site-check.js';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 // Outside any node_modules: the bundle must carry everything but `vscode`.
@@ -60,6 +61,7 @@ const timer = setInterval(() => {
   const result = {
     requireMs: t1 - t0, activateMs: t2 - t1, requireCpuMs, activateCpuMs, ioDuringActivate, textAtActivation, firstLoadMs,
     state, text: fake.statusBarItems[0].text, commands: [...fake.commands.keys()].sort(),
+    rendererLoaded: Object.keys(require.cache).some((f) => f.endsWith('report-export.js')),
     subscriptions: context.subscriptions.length,
   };
   extension.deactivate();
@@ -107,9 +109,12 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** The main bundle's size before "Export Report…" existed (606,561 bytes), plus 10 %. */
+const MAIN_BUNDLE_BUDGET = Math.round(606_561 * 1.1);
+
 describe('dist/extension.js', () => {
   it('is one self-contained CommonJS file with its schemas beside it', () => {
-    expect(statSync(join(dist, 'extension.js')).size).toBeLessThan(2 * 1024 * 1024);
+    expect(statSync(join(dist, 'extension.js')).size).toBeLessThan(MAIN_BUNDLE_BUDGET);
     expect(statSync(join(dist, 'schemas', 'exposure-report-1.schema.json')).isFile()).toBe(true);
   });
 
@@ -126,5 +131,60 @@ describe('dist/extension.js', () => {
     expect(result['state']).toBe('ready');
     expect(result['text']).toBe('$(shield) Exposure 42 · Medium ▲3');
     expect(result['afterDeactivate']).toEqual({ commands: 0, statusDisposed: true });
+    // Activating and showing a source never loads the second bundle: only Export Report… does.
+    expect(result['rendererLoaded']).toBe(false);
   });
+});
+
+/** Runs in a plain Node child: the lazy bundle alone exports a report of a snapshot. */
+const EXPORT_PROBE = String.raw`
+const [bundle, input, out] = process.argv.slice(2);
+const phases = [];
+require(bundle)
+  .exportReport({ inputs: [input], folder: out, chromePath: '', lang: 'nl', cwd: process.cwd(), env: {},
+    onProgress: (p) => { if (phases[phases.length - 1] !== p.phase) phases.push(p.phase); } })
+  .then((r) => console.log(JSON.stringify({ ...r, phases })), (e) => { console.error(e); process.exit(1); });
+`;
+
+describe('dist/report-export.js (the renderer, loaded when the command runs)', () => {
+  it('is not part of the main bundle, which loads it from beside itself', () => {
+    const main = readFileSync(join(dist, 'extension.js'), 'utf8');
+    // Booleans, not toContain: a failure must not print a 600 KB bundle.
+    expect(main.includes('require("./report-export.js")')).toBe(true);
+    expect(main.includes('import("./report-export.js")')).toBe(false);
+    for (const heavy of ['vega-lite', 'Handlebars', 'puppeteer'])
+      expect(main.includes(heavy), heavy).toBe(false);
+  });
+
+  it('writes a site the report accepts from its own files, with no node_modules on the path', async () => {
+    writeFileSync(join(work, 'export-probe.cjs'), EXPORT_PROBE);
+    writeFileSync(join(work, 'snapshot.json'), JSON.stringify(makeSnapshot()));
+    const out = join(work, 'exported');
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        join(work, 'export-probe.cjs'),
+        join(dist, 'report-export.js'),
+        join(work, 'snapshot.json'),
+        out,
+      ],
+      // No CHROME_PATH and no PATH: the PDF is printed only where Chromium is in a usual place.
+      { cwd: work, env: {}, encoding: 'utf8' },
+    );
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(result['code']).toBe(0);
+    expect(result['phases']).toEqual(
+      result['chrome']
+        ? ['reading', 'scoring', 'rendering', 'writing', 'pdf', 'writing']
+        : ['reading', 'scoring', 'rendering', 'writing'],
+    );
+    const site = await checkSite(out);
+    expect(site.schemaErrors).toEqual([]);
+    expect(site.marker).toBe(true);
+    expect(site.brokenLinks).toEqual([]);
+    // Dutch pages from the bundled templates and messages, and the stylesheet beside them.
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('lang="nl"');
+    expect(site.files).toContain('assets/report.css');
+    expect(site.files).toContain('exposure-report-1.schema.json');
+  }, 60_000);
 });

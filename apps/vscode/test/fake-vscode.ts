@@ -68,6 +68,16 @@ export const fake = {
   /** The ConfigurationTarget of each setting's last update. */
   settingTargets: new Map<string, unknown>(),
   messages: [] as string[],
+  warnings: [] as string[],
+  errors: [] as string[],
+  /** The buttons offered with each message, in the order the messages were shown. */
+  messageItems: [] as string[][],
+  /** Each withProgress call: its options and every value reported to it. */
+  progress: [] as Array<{
+    options: { location: unknown; title?: string };
+    reports: Array<{ message?: string; increment?: number }>;
+    done: boolean;
+  }>,
   statusBarItems: [] as FakeStatusBarItem[],
   treeViews: [] as FakeTreeView[],
   watchers: [] as FakeWatcher[],
@@ -77,10 +87,13 @@ export const fake = {
   clipboard: '',
   opened: [] as string[],
   shownDocuments: [] as string[],
+  openDialogOptions: [] as Array<Record<string, unknown>>,
   answers: {
     quickPick: [] as AnswerQueue,
     inputBox: [] as AnswerQueue,
     openDialog: [] as AnswerQueue,
+    /** The button clicked on the next message (undefined: dismissed). */
+    message: [] as AnswerQueue,
   },
   configurationChanged: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
   foldersChanged: new EventEmitter<unknown>(),
@@ -91,6 +104,10 @@ export const fake = {
     this.trusted = true;
     this.settingTargets.clear();
     this.messages = [];
+    this.warnings = [];
+    this.errors = [];
+    this.messageItems = [];
+    this.progress = [];
     this.statusBarItems = [];
     this.treeViews = [];
     this.watchers = [];
@@ -100,7 +117,8 @@ export const fake = {
     this.clipboard = '';
     this.opened = [];
     this.shownDocuments = [];
-    this.answers = { quickPick: [], inputBox: [], openDialog: [] };
+    this.openDialogOptions = [];
+    this.answers = { quickPick: [], inputBox: [], openDialog: [], message: [] };
     bundleCache = null;
   },
 };
@@ -265,22 +283,54 @@ export const window = {
     if (answer !== undefined && options.validateInput?.(answer)) return undefined;
     return answer;
   },
-  async showOpenDialog(): Promise<Uri[] | undefined> {
+  /** Records the options of each call in `fake.openDialogOptions`. */
+  async showOpenDialog(options?: Record<string, unknown>): Promise<Uri[] | undefined> {
+    fake.openDialogOptions.push(options ?? {});
     const answer = fake.answers.openDialog.shift() as string | undefined;
     return answer === undefined ? undefined : [Uri.file(answer)];
   },
   async showTextDocument(doc: Uri | { getText(): string }): Promise<void> {
     fake.shownDocuments.push(doc instanceof Uri ? doc.fsPath : doc.getText());
   },
-  async showInformationMessage(message: string): Promise<undefined> {
+  async showInformationMessage(message: string, ...items: string[]): Promise<string | undefined> {
     fake.messages.push(message);
-    return undefined;
+    return answerMessage(items);
   },
-  async showErrorMessage(message: string): Promise<undefined> {
+  async showWarningMessage(message: string, ...items: string[]): Promise<string | undefined> {
+    fake.warnings.push(message);
+    return answerMessage(items);
+  },
+  async showErrorMessage(message: string, ...items: string[]): Promise<string | undefined> {
     fake.executed.push({ command: '(error message)', args: [message] });
-    return undefined;
+    fake.errors.push(message);
+    return answerMessage(items);
+  },
+  async withProgress<R>(
+    options: { location: unknown; title?: string },
+    task: (progress: {
+      report: (value: { message?: string; increment?: number }) => void;
+    }) => Promise<R>,
+  ): Promise<R> {
+    const entry = {
+      options,
+      reports: [] as Array<{ message?: string; increment?: number }>,
+      done: false,
+    };
+    fake.progress.push(entry);
+    try {
+      return await task({ report: (value) => void entry.reports.push(value) });
+    } finally {
+      entry.done = true;
+    }
   },
 };
+
+/** Messages answer with a scripted button, and only with one they offered. */
+function answerMessage(items: string[]): string | undefined {
+  fake.messageItems.push(items);
+  const answer = fake.answers.message.shift();
+  return typeof answer === 'string' && items.includes(answer) ? answer : undefined;
+}
 
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {

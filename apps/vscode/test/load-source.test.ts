@@ -7,7 +7,7 @@ import { lazyEngines, type Engines } from '../src/engines.js';
 import { SourceError } from '../src/fetch-document.js';
 import { loadSource, type LoadRequest } from '../src/load-source.js';
 import { localServer } from './local-server.js';
-import { makeDocument } from './make-document.js';
+import { makeDocument, makeSnapshot } from './make-document.js';
 import { english } from './presenters.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exposure-load-'));
@@ -164,31 +164,7 @@ describe('loadSource: URLs', () => {
 
 describe('loadSource: scoring inputs with the shared packages', () => {
   it('scores a native snapshot file end to end', async () => {
-    const snapshot = {
-      schema: 'exposure-snapshot/1',
-      takenAt: '2026-11-01T00:00:00Z',
-      organization: 'Contoso',
-      devices: [
-        { id: 'd1', name: 'web-01', group: 'Web' },
-        { id: 'd2', name: 'db-01', group: 'Data' },
-      ],
-      weaknesses: [
-        {
-          id: 'CVE-2024-3094',
-          severity: 'critical',
-          kev: true,
-          cvss: { version: '3.1', score: 10 },
-        },
-      ],
-      findings: [
-        {
-          device: 'd1',
-          weakness: 'CVE-2024-3094',
-          software: { vendor: 'tukaani', product: 'xz', version: '5.6.0' },
-          fixedVersion: '5.6.2',
-        },
-      ],
-    };
+    const snapshot = makeSnapshot();
     const file = write('native/snapshot.json', JSON.stringify(snapshot));
     const result = await loadSource({ ...request(file, real) });
     expect(result.status).toBe('ok');

@@ -190,3 +190,32 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
     ...over,
   };
 }
+
+/** A small native exposure-snapshot/1: two devices, one KEV weakness on one of them. */
+export function makeSnapshot(over: { takenAt?: string; organization?: string } = {}) {
+  return {
+    schema: 'exposure-snapshot/1',
+    takenAt: over.takenAt ?? '2026-11-01T00:00:00Z',
+    organization: over.organization ?? 'Contoso',
+    devices: [
+      { id: 'd1', name: 'web-01', group: 'Web' },
+      { id: 'd2', name: 'db-01', group: 'Data' },
+    ],
+    weaknesses: [
+      {
+        id: 'CVE-2024-3094',
+        severity: 'critical',
+        kev: true,
+        cvss: { version: '3.1', score: 10 },
+      },
+    ],
+    findings: [
+      {
+        device: 'd1',
+        weakness: 'CVE-2024-3094',
+        software: { vendor: 'tukaani', product: 'xz', version: '5.6.0' },
+        fixedVersion: '5.6.2',
+      },
+    ],
+  };
+}

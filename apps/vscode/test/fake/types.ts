@@ -117,6 +117,12 @@ export enum ConfigurationTarget {
   WorkspaceFolder = 3,
 }
 
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
 export class RelativePattern {
   readonly baseUri: Uri;
   constructor(
