@@ -194,7 +194,11 @@ describe('exportReport (the CLI pipeline, in-process)', { timeout: 60_000 }, () 
   it('reports bad inputs as the CLI does (exit 2, the file and the problem), writing nothing', async () => {
     const bad = fresh('bad');
     mkdirSync(bad);
-    writeFileSync(join(bad, 'scan.json'), '{ not json');
+    // A Trivy report cut short: its format is known, so it is read, and refused.
+    writeFileSync(
+      join(bad, 'scan.json'),
+      '{"SchemaVersion": 2, "ArtifactName": "web", "Results": [',
+    );
     const out = fresh('never');
     const result = await exportReport(
       { inputs: [bad], folder: out, chromePath: '', lang: 'en', cwd: dir, env: {} },

@@ -213,7 +213,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     throw new EvaluationError(
       feeds.length > 0
         ? `the inputs hold nothing to score: ${feeds.join(', ')} ${feeds.length === 1 ? 'is a feed' : 'are feeds'} (KEV, EPSS or an inventory), which only enrich scan results; give scan results or a snapshot too`
-        : 'the inputs hold nothing to score',
+        : `the inputs hold nothing to score${input.warnings?.length ? ` (${input.warnings.join('; ')})` : ''}`,
     );
   }
   if (lastDay !== undefined && utcDay(asOf) < lastDay)
