@@ -7,6 +7,7 @@ import { SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, SourceFile } from './importer.js';
 import { inputLimits, tooLarge } from './limits.js';
 import { messages } from './messages.js';
+import { parseTime } from './time.js';
 
 const HEAD_BYTES = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -74,7 +75,7 @@ export async function openSource(path: string, displayPath: string): Promise<Sou
     .slice(0, -1)
     .reverse()
     .map((part) => DATE_FOLDER.exec(part)?.[1])
-    .find((d) => d !== undefined && !Number.isNaN(Date.parse(d)));
+    .find((d) => d !== undefined && parseTime(d) !== undefined);
   return {
     path,
     displayPath,

@@ -18,6 +18,7 @@ import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
 import type { Importer, SourceFile } from './importer.js';
 import { messages } from './messages.js';
+import { parseTime } from './time.js';
 import {
   detectFormat,
   feedFormats,
@@ -84,8 +85,8 @@ export function coverageOf(format: string): Coverage {
 function ownTime(imported: Imported): number | undefined {
   const { takenAt } = imported.builder;
   if (!takenAt) return undefined;
-  const t = Date.parse(takenAt);
-  if (Number.isNaN(t)) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
+  const t = parseTime(takenAt);
+  if (t === undefined) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
   return t;
 }
 

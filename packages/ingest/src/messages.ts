@@ -58,7 +58,12 @@ export const messages = {
   unknownWeakness: (file: string, path: string, id: string) =>
     new InputError(file, path, `names weakness "${id}", which is not in weaknesses[]`),
   badTime: (file: string, path: string, value: string) =>
-    new InputError(file, path, `"${value}" is not a valid ISO 8601 time`),
+    new InputError(
+      file,
+      path,
+      `"${value.slice(0, 60)}" is not a valid ISO 8601 time (a date that exists, years 0000–9999: ` +
+        '2026-11-01 or 2026-11-01T08:00:00Z)',
+    ),
   noTime: (file: string) =>
     new InputError(
       file,
@@ -72,6 +77,25 @@ export const messages = {
       file,
       path,
       `"${vector}" is not a valid CVSS ${version} vector, and there is no score to fall back on`,
+    ),
+  duplicatedMetric: (file: string, path: string, vector: string, metric: string) =>
+    new InputError(
+      file,
+      path,
+      `"${vector.slice(0, 120)}" gives the metric ${metric} more than once: not a valid CVSS vector`,
+    ),
+  conflictingDefinition: (
+    file: string,
+    path: string,
+    kind: 'device' | 'weakness',
+    id: string,
+    otherPath: string,
+  ) =>
+    new InputError(
+      file,
+      path,
+      `defines ${kind} "${id.slice(0, 80)}" again, differently from ${otherPath}: give each ${kind} once ` +
+        '(which definition counts would otherwise depend on their order)',
     ),
   noDeviceColumn: (file: string, columns: readonly string[]) =>
     new InputError(

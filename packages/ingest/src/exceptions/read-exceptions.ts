@@ -18,6 +18,7 @@
 import type { ExceptionRule } from '@exposure/score';
 import { createContext, openSource } from '../context.js';
 import type { SourceFile } from '../importer.js';
+import { parseTime } from '../time.js';
 import { checkAgainstSchema } from '../check-schema.js';
 import { jsonPath, messages } from '../messages.js';
 import { fromCsvError } from '../formats/shared/csv-error.js';
@@ -44,9 +45,7 @@ function headerKey(cell: string): string {
 }
 
 function validDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseTime(value) !== undefined;
 }
 
 function parseSoftware(value: string): ExceptionRule['software'] | undefined {
