@@ -39,6 +39,12 @@ export const messages = {
       undefined,
       'is named .gz but is not gzip data (or the gzip stream is damaged)',
     ),
+  truncatedGzip: (file: string, inflated: number) =>
+    new InputError(
+      file,
+      `after ${inflated} decompressed bytes`,
+      'the gzip data ends before its end (a truncated file: download or copy it again)',
+    ),
   emptyFile: (file: string) => new InputError(file, undefined, 'is empty'),
   badJson: (file: string, place: string, reason: string) =>
     new InputError(file, place, `is not valid JSON: ${reason}`),
@@ -107,7 +113,10 @@ export const messages = {
     new InputError(
       file,
       `line ${line}`,
-      `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"`,
+      `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"` +
+        (found.includes(';')
+          ? ' (separated by ";": Exposure reads the comma-separated file FIRST publishes)'
+          : ''),
     ),
   notAFeed: (file: string, kind: string, expected: string) =>
     new InputError(file, undefined, `was given as the ${kind} feed but is not ${expected}`),
@@ -130,6 +139,7 @@ export const messages = {
 };
 
 function describe(v: unknown): string {
+  if (v === undefined) return 'nothing: the field is missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string')

@@ -22,6 +22,7 @@ import { parseTime } from '../time.js';
 import { checkAgainstSchema } from '../check-schema.js';
 import { jsonPath, messages } from '../messages.js';
 import { fromCsvError } from '../formats/shared/csv-error.js';
+import { csvRecords } from '../formats/shared/csv.js';
 
 const FIELDS = [
   'weakness',
@@ -85,17 +86,13 @@ function toRule(
 
 async function readCsv(file: SourceFile): Promise<ExceptionRule[]> {
   const at = file.displayPath;
-  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
-  const parser = ctx.openStream().pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: false,
-    }),
-  );
+  const parser = await csvRecords(ctx, {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: false,
+  });
   const rules: ExceptionRule[] = [];
   let columns: Array<Field> | undefined;
   try {
