@@ -6,7 +6,8 @@ import { SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, SourceFile } from './importer.js';
 import { inputLimits, tooLarge } from './limits.js';
 import { InputError, messages } from './messages.js';
-import { jsonSyntaxProblem } from './json-syntax.js';
+import { jsonSyntaxProblem, lineColumn } from './json-syntax.js';
+
 import { parseTime } from './time.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -83,17 +84,6 @@ export async function openSource(path: string, displayPath: string): Promise<Sou
     head: head.replace(/^\uFEFF/, ''),
     ...(folderDate && { folderDate }),
   };
-}
-
-/** Line and column of a character offset, for JSON syntax errors. */
-export function lineColumn(text: string, offset: number): string {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return `line ${line}, column ${offset - last}`;
 }
 
 function shift(place: string, lines: number): string {

@@ -148,3 +148,30 @@ export function jsonSyntaxProblem(text: string): SyntaxProblem | undefined {
   const problem = offset < text.length ? explain(text, offset) : undefined;
   return { offset, ...(problem !== undefined && { problem }) };
 }
+
+/** Line and column of a character offset, for JSON syntax errors. */
+export function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return `line ${line}, column ${offset - last}`;
+}
+
+/**
+ * Where and what is wrong with a text JSON.parse refused, in words that quote at most one
+ * character of it: a message may reach a person who must not see the document (a redirect's
+ * body) and a terminal that must not receive its bytes.
+ */
+export function jsonSyntaxMessage(text: string): string {
+  const found = jsonSyntaxProblem(text);
+  if (found === undefined) return 'not valid JSON';
+  const trimmed = text.trimEnd().length;
+  if (found.offset >= trimmed)
+    return `${lineColumn(text, trimmed)}: the document ends early (truncated?)`;
+  const problem =
+    found.problem ?? `unexpected ${JSON.stringify(text.slice(found.offset, found.offset + 1))}`;
+  return `${lineColumn(text, found.offset)}: ${problem}`;
+}
