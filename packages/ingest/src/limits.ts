@@ -69,14 +69,27 @@ export function inputLimits(): InputLimits {
   return limits;
 }
 
+/** An input over one of the limits (an InputError: exit 2), saying which. */
+export class LimitError extends InputError {
+  constructor(
+    file: string,
+    place: string | undefined,
+    problem: string,
+    readonly limit: LimitName,
+  ) {
+    super(file, place, problem);
+  }
+}
+
 /** `what` of `file` is over the limit `name`: refused, with how to raise the limit if genuine. */
-export function tooLarge(file: string, name: LimitName, what: string, place?: string): InputError {
+export function tooLarge(file: string, name: LimitName, what: string, place?: string): LimitError {
   const s = SETTINGS[name];
   const limit = inputLimits()[s.key];
-  return new InputError(
+  return new LimitError(
     file,
     place,
     `${what} is larger than the limit of ${+(limit / MiB).toFixed(2)} MiB decompressed; refused ` +
       `(if the file is genuine, raise the limit with ${s.option} <MiB> or ${s.variable}=<MiB>)`,
+    name,
   );
 }
