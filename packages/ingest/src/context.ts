@@ -4,10 +4,9 @@ import { Readable, type Readable as ReadableType } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SnapshotBuilder } from '@exposure/score';
 import type { ImportContext, SourceFile } from './importer.js';
+import { jsonSyntaxProblem, lineColumn } from './json-syntax.js';
 import { inputLimits, tooLarge } from './limits.js';
 import { InputError, messages } from './messages.js';
-import { jsonSyntaxProblem, lineColumn } from './json-syntax.js';
-
 import { parseTime } from './time.js';
 
 const HEAD_BYTES = 64 * 1024;
