@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { constants } from 'node:buffer';
 import { Readable, type Readable as ReadableType } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SnapshotBuilder } from '@exposure/score';
@@ -10,6 +11,7 @@ import { InputError, messages } from './messages.js';
 import { parseTime } from './time.js';
 
 const HEAD_BYTES = 64 * 1024;
+const { MAX_STRING_LENGTH } = constants;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -217,6 +219,10 @@ export async function createContext(
     for await (const chunk of openStream(file, gz)) {
       total += (chunk as Buffer).length;
       if (total > maxDocumentBytes) throw tooLarge(file.displayPath, 'document', 'the document');
+      // A limit raised past what one JavaScript string can hold would end in V8's "Cannot
+      // create a string longer than …": refused here instead, in words.
+      if (total > MAX_STRING_LENGTH)
+        throw messages.beyondStrings(file.displayPath, MAX_STRING_LENGTH);
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks)

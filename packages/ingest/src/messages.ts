@@ -45,6 +45,14 @@ export const messages = {
       `after ${inflated} decompressed bytes`,
       'the gzip data ends before its end (a truncated file: download or copy it again)',
     ),
+  beyondStrings: (file: string, max: number) =>
+    new InputError(
+      file,
+      undefined,
+      `the document is larger than ${Math.floor(max / 1048576)} MiB decompressed, the most a ` +
+        'format read whole can hold; refused (split the scan, or use a streamed format: a native ' +
+        'snapshot or JSON lines)',
+    ),
   emptyFile: (file: string) => new InputError(file, undefined, 'is empty'),
   badJson: (file: string, place: string, reason: string) =>
     new InputError(file, place, `is not valid JSON: ${reason}`),
