@@ -144,12 +144,33 @@ describe('CVSS and definitions', () => {
   });
 });
 
+describe('definitions across inputs', () => {
+  it('two snapshots of one time that define a device differently are refused, naming both', async () => {
+    const dir = await scratch('strict');
+    const b = handSnapshot();
+    b.devices[1] = { id: 'd2', name: 'db-01', group: 'Finance' };
+    await writeJson(join(dir, 'b.json'), b);
+    await writeJson(join(dir, 'a.json'), handSnapshot());
+    const before = await fingerprint(dir);
+    for (const order of [
+      ['a.json', 'b.json'],
+      ['b.json', 'a.json'],
+    ]) {
+      const r = await exposure(['score', ...order], { cwd: dir });
+      expectRefusal(r, 'b.json', '$.devices[1]');
+      expect(r.stderr).toContain('differently from a.json ($.devices[1])');
+    }
+    expect(await fingerprint(dir)).toEqual(before);
+  });
+});
+
 describe('input order', () => {
   it('never changes a byte of exposure.json', async () => {
     const dir = await scratch('order');
-    // Two observations at one time that overlap on a device, and scanner files of other times.
+    // Two snapshots that overlap on a device (its later definition counts), scanner reports,
+    // and two snapshots of one time that repeat a device identically.
     const a = handSnapshot();
-    const b = handSnapshot({ organization: 'Contoso' });
+    const b = handSnapshot({ organization: 'Contoso', takenAt: '2026-11-01T12:00:00Z' });
     b.devices = [
       { id: 'd1', name: 'web-01b', group: 'Other', os: 'Debian 12' },
       { id: 'd9', name: 'x', group: 'Web' },

@@ -17,6 +17,7 @@ import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
 import type { Importer, SourceFile } from './importer.js';
+import { refuseConflictingDefinitions } from './conflicts.js';
 import { messages } from './messages.js';
 import { parseTime } from './time.js';
 import {
@@ -223,6 +224,9 @@ export async function loadInputs(
   }
 
   const warnings = assignTimes(imports, options.asOf);
+  refuseConflictingDefinitions(
+    imports.map((i) => ({ file: i.source.displayPath, time: i.time!, builder: i.builder })),
+  );
   const history = options.history ? await readHistoryFolder(options.history) : null;
   const weaknessIds = new Set(imports.flatMap((i) => i.builder.weaknessIds()));
   for (const id of history?.builder?.weaknessIds() ?? []) weaknessIds.add(id);

@@ -111,6 +111,20 @@ export const messages = {
       `defines ${kind} "${id.slice(0, 80)}" again, differently from ${otherPath}: give each ${kind} once ` +
         '(which definition counts would otherwise depend on their order)',
     ),
+  conflictingInputs: (
+    file: string,
+    path: string,
+    kind: 'device' | 'weakness',
+    id: string,
+    other: string,
+    time: string,
+  ) =>
+    new InputError(
+      file,
+      path,
+      `defines ${kind} "${id.slice(0, 80)}" differently from ${other}, an input of the same time ` +
+        `(${time}): which one counts would depend on their order; give them different times or one definition`,
+    ),
   noDeviceColumn: (file: string, columns: readonly string[]) =>
     new InputError(
       file,

@@ -3,6 +3,7 @@ import {
   duplicatedMetric,
   scoreVector,
   SnapshotError,
+  type SnapshotBuilder,
   type Cvss,
   type DeviceInput,
   type FindingInput,
@@ -57,9 +58,24 @@ function nativeValidators(verbose: boolean): NativeValidators {
 
 type Section = 'devices' | 'weaknesses' | 'findings';
 
-interface Definition {
+export interface Definition {
   index: number;
   content: string;
+}
+
+export interface Definitions {
+  devices: Map<string, Definition>;
+  weaknesses: Map<string, Definition>;
+}
+
+const byBuilder = new WeakMap<SnapshotBuilder, Definitions>();
+
+/**
+ * The devices and weaknesses a native snapshot defined into `builder` (where, and what), so
+ * that loading can refuse two inputs of one time that define one id differently.
+ */
+export function nativeDefinitions(builder: SnapshotBuilder): Definitions | undefined {
+  return byBuilder.get(builder);
 }
 
 /** JSON with the keys of every object in sorted order: equal content, equal text. */
@@ -81,12 +97,11 @@ export class NativeSink {
   private weaknessesDone = false;
   private pending: Array<{ finding: FindingInput; index: number }> = [];
   /** Each device and weakness defined so far: where, and its content in a canonical form. */
-  private readonly defined = {
-    devices: new Map<string, Definition>(),
-    weaknesses: new Map<string, Definition>(),
-  };
+  private readonly defined: Definitions = { devices: new Map(), weaknesses: new Map() };
 
-  constructor(private readonly ctx: ImportContext) {}
+  constructor(private readonly ctx: ImportContext) {
+    byBuilder.set(ctx.builder, this.defined);
+  }
 
   /** The document's own fields; `doc` may carry the arrays or empty stand-ins for them. */
   header(doc: unknown): void {
