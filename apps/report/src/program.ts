@@ -4,6 +4,7 @@
  * in-process and embedded.
  */
 import { readFileSync } from 'node:fs';
+import { setInputLimits } from '@exposure/ingest';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mergeConfig, type ConfigurableOptions } from './config/apply-config.js';
 import { loadConfig } from './config/config-file.js';
@@ -56,8 +57,28 @@ function parseScore(value: string): number {
   return n;
 }
 
+function parseMib(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('should be a positive number of MiB.');
+  return n;
+}
+
+const LIMITS_HELP = `
+Limits (a file over one is refused with exit 2, naming the file and the limit; decompressed sizes):
+  --max-document-mb  a JSON document read whole (default 256; EXPOSURE_MAX_DOCUMENT_MB)
+  --max-input-mb     a streamed input: JSON lines, CSV, native snapshots (default 8192; EXPOSURE_MAX_INPUT_MB)
+  --max-line-mb      one line of a JSON-lines file or one CSV record (default 16; EXPOSURE_MAX_LINE_MB)`;
+
 function sourceOptions(cmd: Command): Command {
   return cmd
+    .hook('preAction', (command) => {
+      // The limits are the process's reading policy: set before anything is read, every run
+      // (an embedded CLI run after another one must not inherit its options).
+      const o = command.opts<{ maxDocumentMb?: number; maxInputMb?: number; maxLineMb?: number }>();
+      setInputLimits({ document: o.maxDocumentMb, input: o.maxInputMb, line: o.maxLineMb });
+    })
+    .addHelpText('after', LIMITS_HELP)
     .option('--org <name>', 'organization name shown in the report (overrides the inputs)')
     .option('--assets <file>', 'asset inventory CSV (device, group, value, owner)')
     .option('--kev <file>', 'CISA KEV catalog, JSON or CSV (known exploited vulnerabilities)')
@@ -92,7 +113,10 @@ function sourceOptions(cmd: Command): Command {
     .option(
       '--fail-on-new-kev',
       'exit 3 when a known exploited (KEV) weakness is open that was not at the previous point',
-    );
+    )
+    .option('--max-document-mb <MiB>', 'refuse a JSON document larger than this', parseMib)
+    .option('--max-input-mb <MiB>', 'refuse a streamed input larger than this', parseMib)
+    .option('--max-line-mb <MiB>', 'refuse a line or CSV record longer than this', parseMib);
 }
 
 /** The options with the configuration file merged in (the command line wins). */

@@ -50,6 +50,10 @@ export async function fetchDocument(url: string, opts: FetchOptions): Promise<Fe
     const response = await follow(url, headers, controller.signal, doFetch).catch(networkError);
     if (response === 'bad-redirect')
       throw new SourceError(t('{0} redirects too often or to an address that is not https', url));
+    if (response === 'refused-redirect')
+      throw new SourceError(
+        t('{0} redirects from https to plain http or to this machine: refused', url),
+      );
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) {
       await response.body?.cancel();
@@ -80,16 +84,42 @@ export async function fetchDocument(url: string, opts: FetchOptions): Promise<Fe
 
 const MAX_REDIRECTS = 5;
 
+/** This machine by name or address (what a redirect must not reach from elsewhere). */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '::1' ||
+    host === '::' ||
+    /^::ffff:(127\.|7f)/.test(host)
+  );
+}
+
 /**
- * Follows redirects by hand so every hop is checked before it is requested: a published URL
- * cannot bounce the extension to plain http or to another scheme.
+ * A redirect may go from https only to https, and from another host never to this machine: a
+ * published URL (or whoever answers for it) cannot turn the extension into a client of a local
+ * service, nor read over plain http what was asked over https. Every hop must also be a URL the
+ * extension may fetch at all.
+ */
+export function redirectAllowed(from: URL, to: URL): boolean {
+  if (!isAllowedWebUrl(to)) return false;
+  if (from.protocol === 'https:' && to.protocol !== 'https:') return false;
+  return !isLoopback(to) || isLoopback(from);
+}
+
+/**
+ * Follows redirects by hand so every hop is checked before it is requested (redirectAllowed);
+ * a refused hop is never requested, so nothing it would answer can reach a message.
  */
 async function follow(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
   doFetch: typeof fetch,
-): Promise<Response | 'bad-redirect'> {
+): Promise<Response | 'bad-redirect' | 'refused-redirect'> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const response = await doFetch(current, { headers, signal, redirect: 'manual' });
@@ -99,6 +129,7 @@ async function follow(
     await response.body?.cancel();
     const next = new URL(location, current);
     if (!isAllowedWebUrl(next)) return 'bad-redirect';
+    if (!redirectAllowed(new URL(current), next)) return 'refused-redirect';
     current = next.href;
   }
   return 'bad-redirect';

@@ -41,7 +41,7 @@ const SLUG_READABLE_MAX = 48;
 
 /**
  * The file name the report gives a recommendation's page (apps/report's `slugify`, which this
- * must match: a test checks both agree): a readable lower-case part plus a short hash of the id.
+ * must match: a test checks both agree): a readable lower-case part plus the full sha256 of the id.
  */
 export function recommendationSlug(id: string): string {
   const readable = id
@@ -51,7 +51,7 @@ export function recommendationSlug(id: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, SLUG_READABLE_MAX)
     .replace(/-+$/, '');
-  const hash = createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 10);
+  const hash = createHash('sha256').update(id, 'utf8').digest('hex');
   return readable ? `${readable}-${hash}` : hash;
 }
 

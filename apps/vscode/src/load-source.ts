@@ -1,14 +1,11 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ReportDocument } from '@exposure/score';
 import type { Engines } from './engines.js';
-import {
-  fetchDocument,
-  MAX_DOCUMENT_BYTES,
-  SourceError,
-  type Validators,
-} from './fetch-document.js';
+import { jsonSyntaxMessage } from '@exposure/ingest/json-syntax';
+import { inputLimits } from '@exposure/ingest/limits';
+import { fetchDocument, SourceError, type Validators } from './fetch-document.js';
 import { siteBaseOf } from './links.js';
 import type { SourceSpec } from './settings.js';
 import type { Translate } from './translate.js';
@@ -110,15 +107,15 @@ async function loadDocumentFile(
   req: LoadRequest,
 ): Promise<LoadResult> {
   const { t } = req;
-  const size = (await stat(file)).size;
-  const limit = req.maxBytes ?? MAX_DOCUMENT_BYTES;
-  if (size > limit)
-    throw new SourceError(
-      t('{0} is larger than the {1} MB limit', file, Math.round(limit / 1048576)),
-    );
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  // The CLI's limit on a JSON document read whole (packages/ingest/src/limits.ts).
+  const limit = req.maxBytes ?? inputLimits().maxDocumentBytes;
+  const tooLarge = () =>
+    new SourceError(t('{0} is larger than the {1} MB limit', file, Math.round(limit / 1048576)));
+  if ((await stat(file)).size > limit) throw tooLarge();
+  const text = await readAtMost(file, limit).catch((error: NodeJS.ErrnoException) => {
     throw new SourceError(t('{0} cannot be read: {1}', file, error.code ?? error.message));
   });
+  if (text === null) throw tooLarge();
   const folder = dirname(file);
   const hasSite = await isFile(join(folder, 'index.html'));
   return {
@@ -164,17 +161,15 @@ export async function parseDocument(
   req: Pick<LoadRequest, 't' | 'engines'>,
 ): Promise<ReportDocument> {
   const { t } = req;
+  // A UTF-8 byte order mark is accepted, as the CLI accepts it.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new SourceError(
-      t(
-        '{0} is not valid JSON: {1}',
-        where,
-        error instanceof Error ? error.message : String(error),
-      ),
-    );
+    value = JSON.parse(json);
+  } catch {
+    // The place and the problem, never V8's message: it quotes the text, which may be the body
+    // of whatever answered (and must not reach the user or a log).
+    throw new SourceError(t('{0} is not valid JSON: {1}', where, jsonSyntaxMessage(json)));
   }
   const result = await req.engines.validate(value);
   if (!result.ok) {
@@ -194,6 +189,26 @@ async function looksLikeReport(file: string): Promise<boolean> {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8').includes(REPORT_MARK);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file as text, or null once it is longer than `limit` (it may grow after the stat). */
+async function readAtMost(file: string, limit: number): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(Math.min(8 * 1024 * 1024, limit + 1 - size));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > limit) return null;
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
   } finally {
     await handle.close();
   }

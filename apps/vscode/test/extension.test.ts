@@ -246,7 +246,7 @@ describe('activate', { timeout: 20_000 }, () => {
     expect(recs[0]!.item.contextValue).toBe('recommendation site');
     await vscode.commands.executeCommand('exposure.openInReport', recs[0]!.node);
     expect(fake.opened.at(-1)).toMatch(
-      /^file:\/\/.*\/site\/recommendations\/software-openssl-openssl-[0-9a-f]{10}\.html$/,
+      /^file:\/\/.*\/site\/recommendations\/software-openssl-openssl-[0-9a-f]{64}\.html$/,
     );
     const [weaknesses] = await children(view('exposure.recommendations'), recs[0]!.node);
     const [kev] = await children(view('exposure.recommendations'), weaknesses!.node);

@@ -26,7 +26,7 @@ describe('links', () => {
     const base = siteBaseOf('https://intranet.example/sec/exposure.json?x=1');
     expect(base).toBe('https://intranet.example/sec/');
     expect(recommendationPage(base, 'software/openssl/openssl')).toMatch(
-      /^https:\/\/intranet\.example\/sec\/recommendations\/software-openssl-openssl-[0-9a-f]{10}\.html$/,
+      /^https:\/\/intranet\.example\/sec\/recommendations\/software-openssl-openssl-[0-9a-f]{64}\.html$/,
     );
     expect(recommendationPage(base, '../../etc/passwd')).toMatch(
       /^https:\/\/intranet\.example\/sec\/recommendations\/[^/]+\.html$/,

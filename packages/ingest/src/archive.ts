@@ -146,7 +146,7 @@ export async function archiveMembers(path: string, displayPath: string): Promise
       }
       total += entry.uncompressedSize;
       if (entry.uncompressedSize > maxStreamBytes || total > maxStreamBytes) {
-        problem = tooLarge(displayPath, maxStreamBytes, 'the archive', 'EXPOSURE_MAX_INPUT_MB');
+        problem = tooLarge(displayPath, 'input', 'the archive');
         return false;
       }
       const member = `${displayPath}/${name}`;

@@ -1,15 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { constants } from 'node:buffer';
 import { Readable, type Readable as ReadableType } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { SnapshotBuilder } from '@exposure/score';
 import type { ArchiveMember } from './archive.js';
 import type { ImportContext, SourceFile } from './importer.js';
+import { jsonSyntaxProblem, lineColumn } from './json-syntax.js';
 import { inputLimits, tooLarge } from './limits.js';
 import { InputError, messages } from './messages.js';
+import { parseTime } from './time.js';
 
 const HEAD_BYTES = 64 * 1024;
+const { MAX_STRING_LENGTH } = constants;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -101,7 +104,7 @@ export async function openSource(
     .slice(0, -1)
     .reverse()
     .map((part) => DATE_FOLDER.exec(part)?.[1])
-    .find((d) => d !== undefined && !Number.isNaN(Date.parse(d)));
+    .find((d) => d !== undefined && parseTime(d) !== undefined);
   return {
     path,
     displayPath,
@@ -112,15 +115,10 @@ export async function openSource(
   };
 }
 
-/** Line and column of a character offset, for JSON syntax errors. */
-export function lineColumn(text: string, offset: number): string {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return `line ${line}, column ${offset - last}`;
+function shift(place: string, lines: number): string {
+  return lines
+    ? place.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + lines}`)
+    : place;
 }
 
 /** JSON.parse with an error that names the file and the line and column of the problem. */
@@ -129,35 +127,46 @@ export function parseJson(text: string, displayPath: string, lineOffset = 0): un
     return JSON.parse(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
+    // V8 names no position for some errors (NaN, Infinity, comments): find it ourselves.
+    const found = jsonSyntaxProblem(text);
     const m = /position (\d+)/.exec(reason);
+    const offset = found?.offset ?? (m ? Number(m[1]) : text.length);
     const trimmed = text.trimEnd();
-    if (
-      /Unexpected end of JSON input|Unterminated string/.test(reason) ||
-      (m && Number(m[1]) >= trimmed.length)
-    ) {
-      throw messages.truncated(displayPath, lineColumn(text, trimmed.length));
+    if (offset >= trimmed.length || /Unexpected end of JSON input/.test(reason)) {
+      throw messages.truncated(displayPath, shift(lineColumn(text, trimmed.length), lineOffset));
     }
-    let place = m ? lineColumn(text, Number(m[1])) : 'somewhere';
-    if (lineOffset)
-      place = place.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + lineOffset}`);
     throw messages.badJson(
       displayPath,
-      place,
-      reason.replace(/^[^:]*?: /, '').replace(/ in JSON at position \d+.*$/, ''),
+      shift(lineColumn(text, offset), lineOffset),
+      found?.problem ??
+        reason
+          .replace(/^[^:]*?: /, '')
+          .replace(/ in JSON at position \d+.*$/s, '')
+          // V8 quotes a stretch of the text after the token: the place is named instead.
+          .replace(/^(Unexpected token '.+?'), ".*" is not valid JSON$/s, '$1'),
     );
   }
 }
 
+/**
+ * The decompressed content as a byte stream, bounded by the input limit. Every failure of the
+ * file or of the gzip data becomes an InputError on the returned stream (never an unhandled
+ * 'error' event): a gzip that breaks off is named as truncated, other damage as damaged.
+ */
 export function openStream(file: SourceFile, gz: boolean): ReadableType {
   const raw = file.member ? file.member.open() : createReadStream(file.path);
-  if (!gz) return raw;
+  if (!gz) return Readable.from(bounded(raw, raw, file, false));
   const gunzip = createGunzip();
   raw.on('error', (e: Error) => gunzip.destroy(e));
-  const out = raw.pipe(gunzip);
-  return out.on('error', () => undefined) && Readable.from(wrapGzipErrors(out, file));
+  return Readable.from(bounded(raw.pipe(gunzip), raw, file, true));
 }
 
-async function* wrapGzipErrors(stream: ReadableType, file: SourceFile): AsyncGenerator<Buffer> {
+async function* bounded(
+  stream: ReadableType,
+  raw: ReadableType,
+  file: SourceFile,
+  gz: boolean,
+): AsyncGenerator<Buffer> {
   const { maxStreamBytes } = inputLimits();
   let total = 0;
   try {
@@ -167,13 +176,63 @@ async function* wrapGzipErrors(stream: ReadableType, file: SourceFile): AsyncGen
       if (total > maxStreamBytes) break;
       yield chunk as Buffer;
     }
-  } catch {
-    throw messages.notGzip(file.displayPath);
-  }
-  if (total > maxStreamBytes) {
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const error = e as NodeJS.ErrnoException;
+    if (!gz || error.syscall !== undefined)
+      throw messages.unreadable(file.displayPath, error.message ?? String(e));
+    // zlib says "unexpected end of file" (Z_BUF_ERROR) when the data stops mid-stream.
+    throw error.code === 'Z_BUF_ERROR'
+      ? messages.truncatedGzip(file.displayPath, total)
+      : messages.notGzip(file.displayPath);
+  } finally {
+    // Also when the reader stops early: the file is closed, the inflater freed.
     stream.destroy();
-    throw tooLarge(file.displayPath, maxStreamBytes, 'the input', 'EXPOSURE_MAX_INPUT_MB');
+    raw.destroy();
   }
+  if (total > maxStreamBytes) throw tooLarge(file.displayPath, 'input', 'the input');
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * The content split into lines, each at most the line limit long: a line over it is refused
+ * when the limit is reached, not first held whole (readline would build a string of any length,
+ * and a 3 GB line ran for minutes before failing).
+ */
+async function* boundedLines(
+  stream: AsyncIterable<Buffer>,
+  file: SourceFile,
+): AsyncGenerator<{ line: string; number: number }> {
+  const { maxLineBytes } = inputLimits();
+  let parts: Buffer[] = [];
+  let length = 0;
+  let number = 0;
+  const emit = (last: Buffer): string => {
+    const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last]);
+    parts = [];
+    length = 0;
+    const end =
+      bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    const text = bytes.toString('utf8', 0, end);
+    return ++number === 1 ? text.replace(/^\uFEFF/, '') : text;
+  };
+  for await (const chunk of stream) {
+    let start = 0;
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      if (length + nl - start > maxLineBytes) break;
+      const line = emit(chunk.subarray(start, nl));
+      yield { line, number };
+      start = nl + 1;
+    }
+    // After a break the line over the limit is still in `rest`: the check below refuses it.
+    const rest = chunk.subarray(start);
+    length += rest.length;
+    if (length > maxLineBytes)
+      throw tooLarge(file.displayPath, 'line', 'the line', `line ${number + 1}`);
+    if (rest.length > 0) parts.push(rest);
+  }
+  if (length > 0) yield { line: emit(Buffer.alloc(0)), number };
 }
 
 export async function createContext(
@@ -185,18 +244,13 @@ export async function createContext(
     const chunks: Buffer[] = [];
     const { maxDocumentBytes } = inputLimits();
     let total = 0;
-    const stream = openStream(file, gz);
-    for await (const chunk of stream) {
+    for await (const chunk of openStream(file, gz)) {
       total += (chunk as Buffer).length;
-      if (total > maxDocumentBytes) {
-        stream.destroy();
-        throw tooLarge(
-          file.displayPath,
-          maxDocumentBytes,
-          'the document',
-          'EXPOSURE_MAX_DOCUMENT_MB',
-        );
-      }
+      if (total > maxDocumentBytes) throw tooLarge(file.displayPath, 'document', 'the document');
+      // A limit raised past what one JavaScript string can hold would end in V8's "Cannot
+      // create a string longer than …": refused here instead, in words.
+      if (total > MAX_STRING_LENGTH)
+        throw messages.beyondStrings(file.displayPath, MAX_STRING_LENGTH);
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks)
@@ -210,11 +264,6 @@ export async function createContext(
     readText,
     readJson: async () => parseJson(await readText(), file.displayPath),
     openStream: () => openStream(file, gz),
-    async *lines() {
-      const rl = createInterface({ input: openStream(file, gz), crlfDelay: Infinity });
-      let number = 0;
-      for await (const line of rl)
-        yield { line: number++ === 0 ? line.replace(/^\uFEFF/, '') : line, number };
-    },
+    lines: () => boundedLines(openStream(file, gz) as AsyncIterable<Buffer>, file),
   };
 }

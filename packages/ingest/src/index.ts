@@ -18,6 +18,8 @@ export type {
   VendorScore,
 } from './importer.js';
 export { InputError, messages, jsonPath } from './messages.js';
+export { inputLimits, setInputLimits, type InputLimits } from './limits.js';
+export { parseTime, isoUtc } from './time.js';
 export { openSource, createContext, parseJson } from './context.js';
 export { nativeImporter, createNativeImporter, STREAM_ABOVE } from './formats/native/index.js';
 export {

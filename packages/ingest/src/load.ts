@@ -17,7 +17,9 @@ import { applyFeeds, feedInfo, readFeeds, type FeedSources } from './feeds.js';
 import type { AssetRow } from './formats/feeds/assets.js';
 import { readHistoryFolder } from './history-store.js';
 import type { ImportNotes, Importer, SourceFile, VendorScore } from './importer.js';
+import { refuseConflictingDefinitions } from './conflicts.js';
 import { messages } from './messages.js';
+import { parseTime } from './time.js';
 import {
   detectFormat,
   feedFormats,
@@ -90,8 +92,8 @@ export function coverageOf(format: string): Coverage {
 function ownTime(imported: Imported): number | undefined {
   const { takenAt } = imported.builder;
   if (!takenAt) return undefined;
-  const t = Date.parse(takenAt);
-  if (Number.isNaN(t)) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
+  const t = parseTime(takenAt);
+  if (t === undefined) throw messages.badTime(imported.source.displayPath, 'takenAt', takenAt);
   return t;
 }
 
@@ -250,6 +252,9 @@ export async function loadInputs(
   }
 
   const warnings = assignTimes(imports, options.asOf);
+  refuseConflictingDefinitions(
+    imports.map((i) => ({ file: i.source.displayPath, time: i.time!, builder: i.builder })),
+  );
   if (skipped.length > 0) warnings.unshift(skippedWarning(skipped));
   for (const i of imports) warnings.push(...i.notes.warnings);
   const history = options.history ? await readHistoryFolder(options.history) : null;

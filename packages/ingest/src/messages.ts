@@ -39,6 +39,20 @@ export const messages = {
       undefined,
       'is named .gz but is not gzip data (or the gzip stream is damaged)',
     ),
+  truncatedGzip: (file: string, inflated: number) =>
+    new InputError(
+      file,
+      `after ${inflated} decompressed bytes`,
+      'the gzip data ends before its end (a truncated file: download or copy it again)',
+    ),
+  beyondStrings: (file: string, max: number) =>
+    new InputError(
+      file,
+      undefined,
+      `the document is larger than ${Math.floor(max / 1048576)} MiB decompressed, the most a ` +
+        'format read whole can hold; refused (split the scan, or use a streamed format: a native ' +
+        'snapshot or JSON lines)',
+    ),
   emptyFile: (file: string) => new InputError(file, undefined, 'is empty'),
   badJson: (file: string, place: string, reason: string) =>
     new InputError(file, place, `is not valid JSON: ${reason}`),
@@ -58,7 +72,12 @@ export const messages = {
   unknownWeakness: (file: string, path: string, id: string) =>
     new InputError(file, path, `names weakness "${id}", which is not in weaknesses[]`),
   badTime: (file: string, path: string, value: string) =>
-    new InputError(file, path, `"${value}" is not a valid ISO 8601 time`),
+    new InputError(
+      file,
+      path,
+      `"${value.slice(0, 60)}" is not a valid ISO 8601 time (a date that exists, years 0000–9999: ` +
+        '2026-11-01 or 2026-11-01T08:00:00Z)',
+    ),
   noTime: (file: string) =>
     new InputError(
       file,
@@ -73,6 +92,39 @@ export const messages = {
       path,
       `"${vector}" is not a valid CVSS ${version} vector, and there is no score to fall back on`,
     ),
+  duplicatedMetric: (file: string, path: string, vector: string, metric: string) =>
+    new InputError(
+      file,
+      path,
+      `"${vector.slice(0, 120)}" gives the metric ${metric} more than once: not a valid CVSS vector`,
+    ),
+  conflictingDefinition: (
+    file: string,
+    path: string,
+    kind: 'device' | 'weakness',
+    id: string,
+    otherPath: string,
+  ) =>
+    new InputError(
+      file,
+      path,
+      `defines ${kind} "${id.slice(0, 80)}" again, differently from ${otherPath}: give each ${kind} once ` +
+        '(which definition counts would otherwise depend on their order)',
+    ),
+  conflictingInputs: (
+    file: string,
+    path: string,
+    kind: 'device' | 'weakness',
+    id: string,
+    other: string,
+    time: string,
+  ) =>
+    new InputError(
+      file,
+      path,
+      `defines ${kind} "${id.slice(0, 80)}" differently from ${other}, an input of the same time ` +
+        `(${time}): which one counts would depend on their order; give them different times or one definition`,
+    ),
   noDeviceColumn: (file: string, columns: readonly string[]) =>
     new InputError(
       file,
@@ -83,7 +135,10 @@ export const messages = {
     new InputError(
       file,
       `line ${line}`,
-      `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"`,
+      `should be the EPSS header "cve,epss,percentile", found "${found.slice(0, 60)}"` +
+        (found.includes(';')
+          ? ' (separated by ";": Exposure reads the comma-separated file FIRST publishes)'
+          : ''),
     ),
   notAFeed: (file: string, kind: string, expected: string) =>
     new InputError(file, undefined, `was given as the ${kind} feed but is not ${expected}`),
@@ -106,6 +161,7 @@ export const messages = {
 };
 
 function describe(v: unknown): string {
+  if (v === undefined) return 'nothing: the field is missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string')

@@ -36,6 +36,22 @@ const cases: Array<
     /\(\$\.value\[3\]\.cveId\): is missing the required field "cveId"/,
   ],
   [
+    'a lastSeenTimestamp that is not a time (refused: dropping it would bring a stale device back)',
+    defenderSoftwareVulnerabilities,
+    'software-vulnerabilities.json',
+    3,
+    (r) => (r.lastSeenTimestamp = 'not a time'),
+    /\(\$\.value\[3\]\.lastSeenTimestamp\): "not a time" is not a valid ISO 8601 time/,
+  ],
+  [
+    'a lastSeenTimestamp on a day that does not exist',
+    defenderSoftwareVulnerabilities,
+    'software-vulnerabilities.json',
+    1,
+    (r) => (r.lastSeenTimestamp = '2021-02-30 10:00:00'),
+    /\(\$\.value\[1\]\.lastSeenTimestamp\): "2021-02-30 10:00:00" is not a valid ISO 8601 time/,
+  ],
+  [
     'null deviceId',
     defenderSoftwareVulnerabilities,
     'software-vulnerabilities.json',

@@ -62,7 +62,7 @@ describe('Defender SoftwareVulnerabilitiesByMachine', () => {
       value: 'normal',
       lastSeen: '2021-01-05T17:04:30.000Z',
     });
-    // dev-b: no name (null), and its only times are the null-CVE row's and an unreadable one.
+    // dev-b: no name (null); its times are the null-CVE row's and an earlier one.
     const b = deviceById(s, 'dev-b');
     expect(b).toMatchObject({ name: 'dev-b', group: 'Sales', os: 'Windows11 10.0.22000.1' });
     expect(b.lastSeen).toBe('2020-12-11T19:49:48.000Z');

@@ -147,6 +147,63 @@ describe('nativeImporter', () => {
       /not a valid CVSS 3.1 vector/,
     ],
     [
+      'a vector that gives a metric twice, even beside a score',
+      (d) => ({
+        ...d,
+        weaknesses: [
+          {
+            id: 'CVE-1',
+            cvss: {
+              version: '3.1',
+              score: 9.8,
+              vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:L',
+            },
+          },
+        ],
+      }),
+      '$.weaknesses[0].cvss.vector',
+      /gives the metric AV more than once/,
+    ],
+    [
+      'a device defined twice with conflicting data',
+      (d) => ({
+        ...d,
+        devices: [{ id: 'd1', group: 'Web' }, { id: 'd2' }, { id: 'd1', group: 'Data' }],
+      }),
+      '$.devices[2]',
+      /defines device "d1" again, differently from \$\.devices\[0\]/,
+    ],
+    [
+      'a weakness defined twice with conflicting data',
+      (d) => ({
+        ...d,
+        weaknesses: [
+          { id: 'CVE-1', cvss: { version: '3.1', score: 5 } },
+          { id: 'CVE-1', cvss: { version: '3.1', score: 9 } },
+        ],
+      }),
+      '$.weaknesses[1]',
+      /defines weakness "CVE-1" again, differently from \$\.weaknesses\[0\]/,
+    ],
+    [
+      'a takenAt on a day that does not exist (not rolled over)',
+      (d) => ({ ...d, takenAt: '2026-02-30T00:00:00Z' }),
+      '$.takenAt',
+      /"2026-02-30T00:00:00Z" is not a valid ISO 8601 time/,
+    ],
+    [
+      'a lastSeen of "1" (not read as 2001)',
+      (d) => ({ ...d, devices: [{ id: 'd1', lastSeen: '1' }] }),
+      '$.devices[0].lastSeen',
+      /ISO 8601/,
+    ],
+    [
+      'a published year past 9999',
+      (d) => ({ ...d, weaknesses: [{ id: 'CVE-1', published: '+275760-09-13' }] }),
+      '$.weaknesses[0].published',
+      /ISO 8601/,
+    ],
+    [
       'an epss above 1',
       (d) => ({ ...d, weaknesses: [{ id: 'CVE-1', epss: 87 }] }),
       '$.weaknesses[0].epss',

@@ -18,8 +18,28 @@ export interface Severity {
   cvss?: Cvss;
 }
 
+/**
+ * The first metric a vector names twice (`AV` in `CVSS:3.1/AV:N/AV:L/…`), if any. The
+ * specifications allow each metric once; the calculator would let the last one win, so such a
+ * vector is not valid rather than scored by a guess.
+ */
+export function duplicatedMetric(vector: string): string | undefined {
+  const seen = new Set<string>();
+  for (const part of vector
+    .trim()
+    .replace(/^\(|\)$/g, '')
+    .split('/')) {
+    const key = part.split(':', 1)[0]!;
+    if (key === 'CVSS') continue;
+    if (seen.has(key)) return key;
+    seen.add(key);
+  }
+  return undefined;
+}
+
 /** Base score of a CVSS vector by its version's specification; undefined when it is not valid. */
 export function scoreVector(version: CvssVersion, vector: string): number | undefined {
+  if (duplicatedMetric(vector) !== undefined) return undefined;
   try {
     const scores =
       version === '4.0'

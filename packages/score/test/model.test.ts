@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   likelihoodOf,
   scoreVector,
+  duplicatedMetric,
   severityLabel,
   severityOf,
   findingRisk,
@@ -45,6 +46,16 @@ describe('severity S', () => {
     ).toBe(9.3);
     expect(scoreVector('2.0', 'AV:N/AC:L/Au:N/C:P/I:P/A:P')).toBe(7.5);
     expect(scoreVector('3.0', 'CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N')).toBe(5.4);
+  });
+
+  it('does not score a vector that gives a metric twice (the calculator would take the last)', () => {
+    const full = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+    expect(scoreVector('3.1', full)).toBe(9.8);
+    expect(scoreVector('3.1', `${full}/AV:P`)).toBeUndefined();
+    expect(duplicatedMetric(`${full}/AV:P`)).toBe('AV');
+    expect(duplicatedMetric(full)).toBeUndefined();
+    expect(scoreVector('2.0', '(AV:N/AC:L/Au:N/C:P/I:P/A:P/C:N)')).toBeUndefined();
+    expect(severityOf([{ version: '3.1', vector: `${full}/C:N` }], 'low').source).toBe('label');
   });
 
   it('falls back to the next version, then the label, when a vector is invalid', () => {

@@ -18,9 +18,11 @@
 import type { ExceptionRule } from '@exposure/score';
 import { createContext, openSource } from '../context.js';
 import type { SourceFile } from '../importer.js';
+import { parseTime } from '../time.js';
 import { checkAgainstSchema } from '../check-schema.js';
 import { jsonPath, messages } from '../messages.js';
 import { fromCsvError } from '../formats/shared/csv-error.js';
+import { csvRecords } from '../formats/shared/csv.js';
 
 const FIELDS = [
   'weakness',
@@ -44,9 +46,7 @@ function headerKey(cell: string): string {
 }
 
 function validDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseTime(value) !== undefined;
 }
 
 function parseSoftware(value: string): ExceptionRule['software'] | undefined {
@@ -86,17 +86,13 @@ function toRule(
 
 async function readCsv(file: SourceFile): Promise<ExceptionRule[]> {
   const at = file.displayPath;
-  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
-  const parser = ctx.openStream().pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: false,
-    }),
-  );
+  const parser = await csvRecords(ctx, {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: false,
+  });
   const rules: ExceptionRule[] = [];
   let columns: Array<Field> | undefined;
   try {

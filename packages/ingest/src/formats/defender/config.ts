@@ -7,7 +7,7 @@
  * | deviceId (required)                     | finding.device, device.id                              |
  * | deviceName / rbacGroupName              | device.name / device.group                             |
  * | osPlatform + osVersion                  | device.os                                              |
- * | timestamp (latest over the rows)        | device.lastSeen (unreadable: dropped)                  |
+ * | timestamp (latest over the rows)        | device.lastSeen (not a time: refused)                  |
  * | configurationId (required)              | weakness.id, kind `configuration`                      |
  * | configurationName                       | weakness.title, and the recommendation's title         |
  * | configurationCategory / Subcategory     | weakness.description                                   |

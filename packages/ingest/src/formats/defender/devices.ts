@@ -6,6 +6,7 @@
  */
 import type { DeviceInput, SnapshotBuilder } from '@exposure/score';
 import { defenderTime, optionalString, type DefenderRecord, type Locator } from './fields.js';
+import { messages } from '../../messages.js';
 import { osName } from './map.js';
 
 export interface DeviceKeys {
@@ -20,16 +21,6 @@ interface Entry {
   /** The latest last-seen value as written, and as ISO time. */
   raw?: string;
   seen?: string;
-}
-
-/** Both `YYYY-MM-DD?hh:mm…` with the same separator and length: text order is time order. */
-function sameForm(a: string, b: string): boolean {
-  return (
-    a.length === b.length &&
-    a.charCodeAt(10) === b.charCodeAt(10) &&
-    a.charCodeAt(4) === 45 &&
-    b.charCodeAt(4) === 45
-  );
 }
 
 export class DeviceCollector {
@@ -60,18 +51,21 @@ export class DeviceCollector {
     }
     if (seenKey === undefined) return;
     const raw = rec[seenKey];
-    // Rows of one device mostly repeat one time: parse only a value that may be later than the
-    // latest so far (times written the same way compare as text).
-    if (
-      typeof raw === 'string' &&
-      raw !== entry.raw &&
-      !(entry.raw !== undefined && sameForm(raw, entry.raw) && raw < entry.raw)
-    ) {
-      const seen = defenderTime(raw);
-      if (seen !== undefined && (entry.seen === undefined || seen > entry.seen)) {
-        entry.raw = raw;
-        entry.seen = seen;
-      }
+    // Rows of one device mostly repeat one time: a value equal to the latest so far is neither
+    // checked nor parsed again.
+    if (raw === entry.raw || raw === undefined || raw === null || raw === '') return;
+    // A last-seen time that is not a time is refused, not dropped: dropping it would bring a
+    // device that is no longer seen back into scope.
+    const seen = typeof raw === 'string' ? defenderTime(raw) : undefined;
+    if (seen === undefined)
+      throw messages.badTime(
+        loc.file,
+        loc.at(seenKey),
+        typeof raw === 'string' ? raw : String(raw),
+      );
+    if (entry.seen === undefined || seen > entry.seen) {
+      entry.raw = raw as string;
+      entry.seen = seen;
     }
   }
 

@@ -12,6 +12,7 @@
  *   the file is what Defender answers).
  */
 import type { Importer } from '../../importer.js';
+import { jsonSyntaxProblem } from '../../json-syntax.js';
 import { defenderMessages } from '../../messages.js';
 import { ConfigurationRows } from './config.js';
 import { isRecord, LineLocator, requireRecord } from './fields.js';
@@ -30,6 +31,18 @@ function rowsFor(rec: unknown, ctx: Parameters<Importer['import']>[0], loc: Line
   throw defenderMessages.notExportRecord(loc.file, loc.at());
 }
 
+/** What is wrong with one JSON line and at which column, from the one JSON syntax scanner. */
+function lineProblem(line: string): string | undefined {
+  const found = jsonSyntaxProblem(line);
+  if (found === undefined) return undefined;
+  const what =
+    found.offset >= line.trimEnd().length
+      ? 'the record ends early'
+      : (found.problem ??
+        `unexpected ${JSON.stringify(line.slice(found.offset, found.offset + 1))}`);
+  return `${what} at column ${found.offset + 1}`;
+}
+
 export const defenderExportLines: Importer = {
   format: 'defender-export',
   label:
@@ -45,11 +58,10 @@ export const defenderExportLines: Importer = {
       try {
         rec = JSON.parse(line);
       } catch (e) {
-        throw defenderMessages.badJsonLine(
-          loc.file,
-          number,
-          e instanceof Error ? e.message : String(e),
-        );
+        // The column and the problem from the one JSON syntax scanner; V8's own message quotes
+        // a stretch of the line and, for NaN or a comment, names no position.
+        const reason = e instanceof Error ? e.message : String(e);
+        throw defenderMessages.badJsonLine(loc.file, number, lineProblem(line) ?? reason);
       }
       rows ??= rowsFor(rec, ctx, loc);
       rows.row(rec, loc);

@@ -7,6 +7,7 @@
  * lookup is then a plain property read: that matters for exports of millions of lines.
  */
 import { jsonPath, messages } from '../../messages.js';
+import { isoUtc } from '../../time.js';
 
 export type DefenderRecord = Record<string, unknown>;
 
@@ -159,20 +160,13 @@ export function inRange(
   return n;
 }
 
-const DEFENDER_TIME =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
 /**
- * Defender times as ISO 8601 UTC, or undefined when the value is not a time. Defender writes
- * `2018-08-02T14:55:03.7791856Z` (seven fraction digits) and, in assessment exports,
- * `2020-12-30 14:17:26` (no `T`, no zone: UTC). An unreadable time is dropped rather than fatal:
- * a device's last-seen time only decides its scope, and anonymised exports carry junk there.
+ * Defender times as ISO 8601 UTC, or undefined when the value is not a time (the one strict
+ * parser, src/time.ts). Defender writes `2018-08-02T14:55:03.7791856Z` (seven fraction digits)
+ * and, in assessment exports, `2020-12-30 14:17:26` (no `T`, no zone: UTC). The assessment
+ * exports refuse an unreadable last-seen time (devices.ts); the machine list's `lastSeen` drops it,
+ * as anonymised machine lists carry junk there.
  */
 export function defenderTime(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const m = DEFENDER_TIME.exec(raw.trim());
-  if (!m) return undefined;
-  const fraction = m[3] ? m[3].slice(0, 4) : '';
-  const ms = Date.parse(`${m[1]}T${m[2]}${fraction}${m[4] ?? 'Z'}`);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return raw === undefined ? undefined : isoUtc(raw);
 }

@@ -7,7 +7,7 @@
  * | deviceId (required; absent: the 40-hex machine id that starts id) | finding.device, device.id |
  * | deviceName / rbacGroupName                  | device.name / device.group                       |
  * | osPlatform + osVersion                      | device.os                                        |
- * | lastSeenTimestamp (latest over the rows)    | device.lastSeen (unreadable: dropped)            |
+ * | lastSeenTimestamp (latest over the rows)    | device.lastSeen (not a time: refused)            |
  * | cveId (required key; null: no finding)      | weakness.id, finding.weakness                    |
  * | vulnerabilitySeverityLevel                  | weakness.severity                                |
  * | cvssScore                                   | weakness.cvss (v3.1, score only)                 |

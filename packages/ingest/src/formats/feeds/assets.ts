@@ -17,6 +17,7 @@ import { createContext, openSource } from '../../context.js';
 import { messages } from '../../messages.js';
 import type { SourceFile } from '../../importer.js';
 import { fromCsvError } from '../shared/csv-error.js';
+import { csvRecords } from '../shared/csv.js';
 
 export interface AssetRow {
   /** Line of the row in the file, for messages. */
@@ -48,12 +49,8 @@ export function detectAssets(head: string): boolean {
 
 export async function readAssetsSource(file: SourceFile): Promise<AssetRow[]> {
   const at = file.displayPath;
-  // Imported on use: most runs read no CSV, and `exposure score` should start fast.
-  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
-  const parser = ctx
-    .openStream()
-    .pipe(parse({ bom: true, trim: true, skip_empty_lines: true, info: true }));
+  const parser = await csvRecords(ctx, { bom: true, trim: true, skip_empty_lines: true });
   const rows: AssetRow[] = [];
   let columns: Record<'device' | 'group' | 'value' | 'owner' | 'tags', number> | undefined;
   try {

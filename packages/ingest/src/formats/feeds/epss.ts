@@ -12,6 +12,7 @@ import { createContext, openSource } from '../../context.js';
 import { messages } from '../../messages.js';
 import type { SourceFile } from '../../importer.js';
 import { fromCsvError } from '../shared/csv-error.js';
+import { csvRecords } from '../shared/csv.js';
 
 export interface EpssScores {
   modelVersion: string;
@@ -23,7 +24,7 @@ const COMMENT = /^#\s*model_version:([^,\s]+)\s*,\s*score_date:(\S+)/;
 
 /** True when the head of a file is an EPSS scores CSV. */
 export function detectEpss(head: string): boolean {
-  return /^#\s*model_version:/.test(head) || /^cve\s*,\s*epss\b/i.test(head);
+  return /^#\s*model_version:/.test(head) || /^cve\s*[,;\t]\s*epss\b/i.test(head);
 }
 
 /**
@@ -38,19 +39,14 @@ export async function readEpssSource(
   const firstLine = file.head.split(/\r?\n/, 1)[0] ?? '';
   const meta = COMMENT.exec(firstLine);
   const headerLine = meta ? 2 : 1;
-  // Imported on use: most runs read no CSV, and `exposure score` should start fast.
-  const { parse } = await import('csv-parse');
   const ctx = await createContext(file);
-  const parser = ctx.openStream().pipe(
-    parse({
-      comment: '#',
-      comment_no_infix: true,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  );
+  const parser = await csvRecords(ctx, {
+    comment: '#',
+    comment_no_infix: true,
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+  });
   const scores = new Map<string, number>();
   let header = true;
   try {

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseJson } from '../../context.js';
 import type { ImportContext, Importer, SourceFile } from '../../importer.js';
+import { inputLimits, LimitError } from '../../limits.js';
 import { messages } from '../../messages.js';
 import { NativeSink } from './sink.js';
 import { streamNative } from './stream.js';
@@ -96,10 +97,19 @@ export function createNativeImporter(options: { streamAbove?: number } = {}): Im
     label: 'Exposure snapshot JSON (exposure-snapshot/1)',
     detect: (head) => SIGNATURE.test(head),
     async import(ctx) {
-      const sink = new NativeSink(ctx);
       const { size, gzip } = await contentSizeOf(ctx.file);
-      if (size > streamAbove) await streamNative(ctx, sink);
-      else await importParsed(ctx, sink, gzip);
+      // What may not be held whole is streamed: above the threshold or the document limit.
+      if (size > Math.min(streamAbove, inputLimits().maxDocumentBytes))
+        return streamNative(ctx, new NativeSink(ctx));
+      try {
+        await importParsed(ctx, new NativeSink(ctx), gzip);
+      } catch (e) {
+        // A gzip trailer's size is only the size modulo 4 GiB, and may lie: a "small" gzip that
+        // inflates past the document limit is streamed after all (a fresh sink: nothing of the
+        // first try was added, as the document is read whole before any of it is handed on).
+        if (!(gzip && e instanceof LimitError && e.limit === 'document')) throw e;
+        await streamNative(ctx, new NativeSink(ctx));
+      }
     },
   };
 }

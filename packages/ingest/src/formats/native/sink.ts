@@ -1,7 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import {
+  duplicatedMetric,
   scoreVector,
   SnapshotError,
+  type SnapshotBuilder,
   type Cvss,
   type DeviceInput,
   type FindingInput,
@@ -11,6 +13,7 @@ import type { ImportContext } from '../../importer.js';
 import { InputError, jsonPath, messages } from '../../messages.js';
 import { createAjv, loadSchema } from '../../schemas.js';
 import { toViolations } from '../../schema-errors.js';
+import { isoUtc } from '../../time.js';
 
 interface NativeValidators {
   root: ValidateFunction;
@@ -55,6 +58,35 @@ function nativeValidators(verbose: boolean): NativeValidators {
 
 type Section = 'devices' | 'weaknesses' | 'findings';
 
+export interface Definition {
+  index: number;
+  content: string;
+}
+
+export interface Definitions {
+  devices: Map<string, Definition>;
+  weaknesses: Map<string, Definition>;
+}
+
+const byBuilder = new WeakMap<SnapshotBuilder, Definitions>();
+
+/**
+ * The devices and weaknesses a native snapshot defined into `builder` (where, and what), so
+ * that loading can refuse two inputs of one time that define one id differently.
+ */
+export function nativeDefinitions(builder: SnapshotBuilder): Definitions | undefined {
+  return byBuilder.get(builder);
+}
+
+/** JSON with the keys of every object in sorted order: equal content, equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /**
  * Receives a native snapshot piece by piece (from JSON.parse or from a token stream), validates
  * each piece and hands it to the builder. Findings that arrive before the weaknesses array has
@@ -64,8 +96,12 @@ export class NativeSink {
   private readonly v = nativeValidators(false);
   private weaknessesDone = false;
   private pending: Array<{ finding: FindingInput; index: number }> = [];
+  /** Each device and weakness defined so far: where, and its content in a canonical form. */
+  private readonly defined: Definitions = { devices: new Map(), weaknesses: new Map() };
 
-  constructor(private readonly ctx: ImportContext) {}
+  constructor(private readonly ctx: ImportContext) {
+    byBuilder.set(ctx.builder, this.defined);
+  }
 
   /** The document's own fields; `doc` may carry the arrays or empty stand-ins for them. */
   header(doc: unknown): void {
@@ -84,6 +120,7 @@ export class NativeSink {
     const device = d as DeviceInput;
     if (device.lastSeen !== undefined)
       this.checkTime(device.lastSeen, ['devices', index, 'lastSeen']);
+    if (this.definedBefore('devices', device.id, device, index)) return;
     this.ctx.builder.addDevice(device);
   }
 
@@ -94,6 +131,7 @@ export class NativeSink {
       this.checkTime(weakness.published, ['weaknesses', index, 'published']);
     if (weakness.cvss !== undefined)
       this.checkVectors(weakness.cvss, ['weaknesses', index, 'cvss']);
+    if (this.definedBefore('weaknesses', weakness.id, weakness, index)) return;
     this.ctx.builder.addWeakness(weakness);
   }
 
@@ -136,20 +174,51 @@ export class NativeSink {
     }
   }
 
+  /**
+   * True when the same id was defined before with the same content (a harmless repeat); throws
+   * when it was defined differently. The builder would merge the two, first value first, so
+   * which one counts would depend on the order of the file: both places are named instead.
+   */
+  private definedBefore(
+    section: 'devices' | 'weaknesses',
+    id: string,
+    value: object,
+    index: number,
+  ): boolean {
+    const content = canonical(value);
+    const before = this.defined[section].get(id);
+    if (before === undefined) {
+      this.defined[section].set(id, { index, content });
+      return false;
+    }
+    if (before.content === content) return true;
+    throw messages.conflictingDefinition(
+      this.ctx.file.displayPath,
+      jsonPath([section, index]),
+      section === 'devices' ? 'device' : 'weakness',
+      id,
+      jsonPath([section, before.index]),
+    );
+  }
+
   private checkTime(value: string, segments: Array<string | number>): void {
-    if (Number.isNaN(Date.parse(value)))
+    if (isoUtc(value) === undefined)
       throw messages.badTime(this.ctx.file.displayPath, jsonPath(segments), value);
   }
 
   private checkVectors(cvss: Cvss | Cvss[], segments: Array<string | number>): void {
     const list = Array.isArray(cvss) ? cvss : [cvss];
     list.forEach((c, i) => {
+      const at = Array.isArray(cvss) ? [...segments, i, 'vector'] : [...segments, 'vector'];
+      // A metric given twice makes the vector ambiguous, whatever score sits beside it.
+      const twice = c.vector === undefined ? undefined : duplicatedMetric(c.vector);
+      if (twice !== undefined)
+        throw messages.duplicatedMetric(this.ctx.file.displayPath, jsonPath(at), c.vector!, twice);
       if (
         c.score === undefined &&
         c.vector !== undefined &&
         scoreVector(c.version, c.vector) === undefined
       ) {
-        const at = Array.isArray(cvss) ? [...segments, i, 'vector'] : [...segments, 'vector'];
         throw messages.badVector(this.ctx.file.displayPath, jsonPath(at), c.version, c.vector);
       }
     });

@@ -1,6 +1,7 @@
 /** Small mappings that the scanner importers (Trivy, Grype, OSV-Scanner, npm audit) share. */
 import { vectorVersion, type Cvss, type CvssVersion, type SeverityLabel } from '@exposure/score';
 import { jsonPath, messages } from '../../messages.js';
+import { isoUtc } from '../../time.js';
 import type { JsonPath } from './json.js';
 
 const LABELS: ReadonlyMap<string, SeverityLabel> = new Map<string, SeverityLabel>([
@@ -54,9 +55,9 @@ export function cvssEntry(
 
 /** A time from the file, normalised to ISO 8601 UTC; an unparseable one is an error. */
 export function isoTime(file: string, value: string, path: JsonPath): string {
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw messages.badTime(file, jsonPath(path), value);
-  return new Date(t).toISOString();
+  const iso = isoUtc(value);
+  if (iso === undefined) throw messages.badTime(file, jsonPath(path), value);
+  return iso;
 }
 
 /** The date part (YYYY-MM-DD) of a time from the file, for `published`. */

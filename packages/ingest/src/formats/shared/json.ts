@@ -4,6 +4,7 @@
  * exact place (`$.Results[0].Vulnerabilities[3].VulnerabilityID`).
  */
 import { jsonPath, messages } from '../../messages.js';
+import { isoUtc } from '../../time.js';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 export type JsonPath = ReadonlyArray<string | number>;
@@ -95,9 +96,9 @@ export class JsonFields {
   optTime(obj: JsonObject, key: string, path: JsonPath): string | undefined {
     const v = this.optStr(obj, key, path);
     if (v === undefined) return undefined;
-    const t = Date.parse(v);
-    if (Number.isNaN(t)) throw messages.badTime(this.file, jsonPath([...path, key]), v);
-    return new Date(t).toISOString();
+    const iso = isoUtc(v);
+    if (iso === undefined) throw messages.badTime(this.file, jsonPath([...path, key]), v);
+    return iso;
   }
 
   /** Throws an InputError at `path`. */
