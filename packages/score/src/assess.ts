@@ -11,14 +11,11 @@ import { severityLabel } from './cvss.js';
 import {
   createContributions,
   devicesByRecommendation,
-  DeviceScorer,
   withdrawContributions,
   type Contributions,
-  prepare,
-  scorePass,
-  type PassResult,
-  type Prepared,
-} from './engine.js';
+} from './contributions.js';
+import { DeviceScorer, scorePass, type PassResult } from './device-scorer.js';
+import { prepare, type Prepared } from './prepare.js';
 import { levelOf, deviceWeights } from './levels.js';
 import { MODEL_VERSION, PLAN_STEPS } from './model.js';
 import { summarizeRecommendations } from './recommendations.js';

@@ -7,7 +7,8 @@
  * device value (their weights still change with the fleet size), and only the devices something
  * happened to are walked pair by pair. Pair maps are built for those devices only.
  */
-import { DeviceScorer, exposureOfRisks, prepare } from './engine.js';
+import { DeviceScorer, exposureOfRisks } from './device-scorer.js';
+import { prepare } from './prepare.js';
 import { valueWeight } from './levels.js';
 import { findingRisk, likelihoodOf } from './likelihood.js';
 import { SPIKE_POINTS } from './model.js';

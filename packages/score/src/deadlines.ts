@@ -9,7 +9,7 @@
  * map, so the same pairs give the same deadlines however they were read.
  */
 import { severityLabel } from './cvss.js';
-import { prepare } from './engine.js';
+import { prepare } from './prepare.js';
 import { MS_PER_DAY } from './model.js';
 import type { Snapshot } from './snapshot.js';
 

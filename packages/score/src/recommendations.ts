@@ -1,6 +1,7 @@
 import type { Recommendation } from './assessment.js';
 import { severityLabel } from './cvss.js';
-import type { PassResult, Prepared } from './engine.js';
+import type { PassResult } from './device-scorer.js';
+import type { Prepared } from './prepare.js';
 import { NONE } from './snapshot.js';
 import { compareVersions } from './version-compare.js';
 

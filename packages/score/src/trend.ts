@@ -1,5 +1,6 @@
 import { changeBetween, ScopeView } from './change-attribution.js';
-import { prepare, scorePass } from './engine.js';
+import { scorePass } from './device-scorer.js';
+import { prepare } from './prepare.js';
 import { deviceWeights, levelOf } from './levels.js';
 import type { Snapshot } from './snapshot.js';
 import type { Change, Trend, TrendPoint } from './trend-types.js';

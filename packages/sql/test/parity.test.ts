@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assess, STATUS_CODES, type Snapshot } from '@exposure/score';
 // The recommendation each finding belongs to (model rule 7) is the engine's; reused, not redone.
-import { prepare } from '../../score/src/engine.js';
+import { prepare } from '../../score/src/prepare.js';
 import { makeDevice, makeFinding, makeSnapshot, makeWeakness } from '../../score/test/builders.js';
 import { scoreOnDuckdb, type SqlFinding } from '../src/duckdb.js';
 
