@@ -98,9 +98,9 @@ delta AS (
     sum((CASE WHEN r2 >= 1 THEN 1 ELSE 0 END) - (CASE WHEN r1 >= 1 THEN 1 ELSE 0 END)) AS dcert
   FROM pair WHERE r2 < r1 GROUP BY device, holder),
 contrib AS (
-  SELECT d.rec, x.weight * greatest({{ZERO}}, x.exposure -
-    CASE WHEN x.certain + d.dcert > 0 THEN {{HUNDRED}} ELSE 100 * (1 - exp(x.logsum + d.dlog)) END) AS c
-  FROM delta d JOIN dexp x ON x.id = d.device),
+  SELECT d.rec, dx.weight * greatest({{ZERO}}, dx.exposure -
+    (CASE WHEN dx.certain + d.dcert > 0 THEN {{HUNDRED}} ELSE 100 * (1 - exp(dx.logsum + d.dlog)) END)) AS c
+  FROM delta d JOIN dexp dx ON dx.id = d.device),
 -- Rule 5: E = Σ w·D / Σ w over every device in scope, clean ones included.
 total AS (SELECT {{sum}}(weight) AS tw, {{sum}}(weight * exposure) AS we FROM dexp),
 org AS (SELECT CASE WHEN tw > 0 THEN we / tw ELSE {{ZERO}} END AS score FROM total),

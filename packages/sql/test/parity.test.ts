@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assess, type Snapshot } from '@exposure/score';
 import { makeDevice, makeFinding, makeSnapshot, makeWeakness } from '../../score/test/builders.js';
+import { generateDemoHistory } from '@exposure/demo';
 import { scoreSnapshot } from '../src/duckdb.js';
 
 /** Every score, level and impact of the TypeScript engine, and the SQL's, to 1e-9. */
@@ -116,5 +117,10 @@ describe('DuckDB parity with the TypeScript engine', () => {
       }),
       { numRuns: 100, seed: 14 },
     );
-  });
+  }, 120_000);
+
+  it('the demo fleet: every score, level and impact agree', async () => {
+    const demo = generateDemoHistory();
+    await expectParity(demo.snapshots[demo.snapshots.length - 1]!);
+  }, 60_000);
 });
