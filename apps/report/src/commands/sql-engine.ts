@@ -33,14 +33,15 @@ export const DUCKDB_MEMORY_LIMIT = '2GB';
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Descending by a score, ties within 1e-11 counted as ties. Two devices with the same open pairs
+ * Descending by a score, ties within 1e-12 counted as ties. Two devices with the same open pairs
  * have bit-equal scores in the TypeScript engine, which sums in one fixed order; a parallel SQL
- * engine sums in no fixed order, so they can differ in the last bits (~1e-14), and sorting on
- * those bits would order tied devices by noise. Within 1e-11 they tie and the next key (the id)
- * decides, as it does in the default engine; real differences (99.9999999996 against 100) are
- * far larger than that noise, and keep their order.
+ * engine sums in no fixed order, so they can differ in the last bits (at most ~3e-14 here: a few
+ * ulps of 100), and sorting on those bits would order tied devices by noise. Within 1e-12 they
+ * tie and the next key (the id) decides, as in the default engine. The price: two devices whose
+ * scores really differ by less than 1e-12 (saturated ones, 100 − 1e-13 against 100) may come in
+ * another order than the default engine's; their scores, shown to 2 decimals, are the same.
  */
-const TIE = 1e-11;
+const TIE = 1e-12;
 const descending = (a: number, b: number): number => (Math.abs(a - b) <= TIE ? 0 : b - a);
 
 /** Writes the evaluation's fleet state as Parquet into a temp folder and scores it there. */
