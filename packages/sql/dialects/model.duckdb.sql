@@ -65,17 +65,21 @@ ranked AS (
   SELECT device, weakness, rec, r,
     row_number() OVER (PARTITION BY device, weakness ORDER BY r DESC, rec) AS k
   FROM byrec),
-pair AS (
+ranks AS (
   SELECT device, weakness,
     max(CASE WHEN k = 1 THEN r END) AS r1,
     coalesce(max(CASE WHEN k = 2 THEN r END), CAST(0.0000000000000000 AS DOUBLE)) AS r2,
     max(CASE WHEN k = 1 THEN rec END) AS holder
   FROM ranked GROUP BY device, weakness),
+pair AS (
+  SELECT device, weakness, r1, r2, holder, CASE WHEN r1 < 1 THEN ln(1 - r1) END AS lr FROM ranks),
 -- Rule 4: D = 100 × (1 − Π(1 − r)) from Σ ln(1 − r) over the pairs with r < 1 and the count of
--- pairs with r = 1 (which alone make D 100).
+-- pairs with r = 1 (which alone make D 100). The sum is taken in order of the terms where the
+-- engine can (DuckDB): two devices with the same pairs then get bit-equal scores, as they do in
+-- the TypeScript engine, and tie (see render.ts).
 dev AS (
   SELECT wt.id, wt.group_name, wt.weight, wt.group_weight,
-    coalesce(fsum(CASE WHEN p.r1 < 1 THEN ln(1 - p.r1) END), CAST(0.0000000000000000 AS DOUBLE)) AS logsum,
+    coalesce(list_sum(list(p.lr ORDER BY p.lr)), CAST(0.0000000000000000 AS DOUBLE)) AS logsum,
     count(CASE WHEN p.r1 >= 1 THEN 1 END) AS certain,
     count(p.weakness) AS pairs
   FROM wt LEFT JOIN pair p ON p.device = wt.id

@@ -38,13 +38,15 @@ export const DIALECTS: readonly Dialect[] = ['duckdb', 'spark', 'trino', 'clickh
 /**
  * What differs between engines, and nothing else: the model itself is written once (model.sql).
  * `sum` is the sum of doubles: DuckDB's fsum is compensated (Kahan), so a parallel aggregation
- * gives the same bits whatever the order its threads finish in; the others have a plain sum.
+ * gives (nearly always) the same bits whatever the order its threads finish in; the others have a
+ * plain sum. `pair_log_sum` is a device's Σ ln(1 − r), in a fixed order where the engine has one.
  */
-const SPELLINGS: Record<Dialect, { double: string; sum: string }> = {
-  duckdb: { double: 'DOUBLE', sum: 'fsum' },
-  spark: { double: 'DOUBLE', sum: 'sum' },
-  trino: { double: 'DOUBLE', sum: 'sum' },
-  clickhouse: { double: 'Float64', sum: 'sum' },
+const SPELLINGS: Record<Dialect, Record<'double' | 'sum' | 'pair_log_sum', string>> = {
+  // A sum in a fixed order (list_sum of an ordered list): fsum ignores an ORDER BY.
+  duckdb: { double: 'DOUBLE', sum: 'fsum', pair_log_sum: 'list_sum(list(p.lr ORDER BY p.lr))' },
+  spark: { double: 'DOUBLE', sum: 'sum', pair_log_sum: 'sum(p.lr)' },
+  trino: { double: 'DOUBLE', sum: 'sum', pair_log_sum: 'sum(p.lr)' },
+  clickhouse: { double: 'Float64', sum: 'sum', pair_log_sum: 'sum(p.lr)' },
 };
 
 /** Fills {{NAME}} constants and {{name}} dialect words; an unknown one is an error, never ''. */
@@ -56,8 +58,8 @@ export function render(sql: string, dialect: Dialect = 'duckdb'): string {
       if (v === undefined) throw new Error(`unknown model constant ${name}`);
       return `CAST(${v.toPrecision(17)} AS ${spelling.double})`;
     })
-    .replace(/\{\{([a-z]+)\}\}/g, (_, name: string) => {
-      if (name !== 'double' && name !== 'sum') throw new Error(`unknown dialect word ${name}`);
-      return spelling[name];
+    .replace(/\{\{([a-z_]+)\}\}/g, (_, name: string) => {
+      if (!(name in spelling)) throw new Error(`unknown dialect word ${name}`);
+      return spelling[name as keyof typeof spelling];
     });
 }

@@ -33,13 +33,12 @@ export const DUCKDB_MEMORY_LIMIT = '2GB';
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Descending by a score, ties within 1e-12 counted as ties. Two devices with the same open pairs
- * have bit-equal scores in the TypeScript engine, which sums in one fixed order; a parallel SQL
- * engine sums in no fixed order, so they can differ in the last bits (at most ~3e-14 here: a few
- * ulps of 100), and sorting on those bits would order tied devices by noise. Within 1e-12 they
- * tie and the next key (the id) decides, as in the default engine. The price: two devices whose
- * scores really differ by less than 1e-12 (saturated ones, 100 − 1e-13 against 100) may come in
- * another order than the default engine's; their scores, shown to 2 decimals, are the same.
+ * Descending, ties within 1e-12 counted as ties: for groups and recommendations, whose numbers are
+ * sums over many devices that a parallel SQL engine adds in no fixed order, so that two equal
+ * ones can differ in the last bits (~1e-14) and would otherwise be ordered by noise; within 1e-12
+ * the next key decides, as in the default engine. Device scores need no tolerance: the SQL sums a
+ * device's terms in a fixed order (model.sql, `pair_log_sum`), so devices with the same pairs get
+ * bit-equal scores there too, and a saturated device's 100 − 1e-13 keeps its place below 100.
  */
 const TIE = 1e-12;
 const descending = (a: number, b: number): number => (Math.abs(a - b) <= TIE ? 0 : b - a);
@@ -79,7 +78,7 @@ export function withSqlNumbers(evaluation: Evaluation, sql: SqlAssessment): Eval
         openWeaknesses: s.openWeaknesses,
       };
     })
-    .sort((x, y) => descending(x.score, y.score) || byId(x, y));
+    .sort((x, y) => y.score - x.score || byId(x, y)); // exact, see `descending`
   const groups: GroupAssessment[] = a.groups
     .map((g) => {
       const s = sql.groups.get(g.name) ?? missing(`group ${g.name ?? '(none)'}`);

@@ -66,6 +66,22 @@ describe('--engine duckdb', () => {
     expect(JSON.parse(await doc('site-sql'))).toMatchObject({ score: 13.06, level: 'low' });
   });
 
+  it('agrees with an accepted risk (--exceptions) and a trend of two days', async () => {
+    const before = handSnapshot({ takenAt: '2026-10-01T00:00:00Z' });
+    before.findings = before.findings.slice(1);
+    const a = await writeJson(join(dir, 'exc', 'a.json'), before);
+    const b = await writeJson(join(dir, 'exc', 'b.json'), handSnapshot());
+    const exceptions = join(dir, 'exc.csv');
+    await writeFile(
+      exceptions,
+      'weakness,device,reason,owner,expires,approvedBy\nCVE-2026-0001,web-01,WAF,Alice,2027-01-31,CISO\n',
+    );
+    const args = ['score', a, b, '--exceptions', exceptions];
+    const ts = await json(args);
+    expect(ts.score).not.toBe(13.06); // the accepted KEV weakness no longer counts
+    expect(await json([...args, '--engine', 'duckdb'])).toEqual(ts);
+  });
+
   it("puts the SQL's numbers in the document and orders by them (not the default engine's)", async () => {
     const file = await writeJson(join(dir, 'hand2.json'), handSnapshot());
     const evaluation = await evaluate(
