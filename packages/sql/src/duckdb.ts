@@ -48,6 +48,14 @@ export interface SqlAssessment {
   impacts: Map<string, number>;
 }
 
+export interface WriteOptions extends DuckdbOptions {
+  /**
+   * Rows in ROW_ORDER (default). False: in the order of the state, which is as deterministic but
+   * not sorted; for files only the model reads (--engine duckdb), where sorting is wasted work.
+   */
+  sorted?: boolean;
+}
+
 export interface DuckdbOptions {
   /** DuckDB's memory_limit (e.g. '2GB'); beyond it, operators spill to `tempDirectory`. */
   memoryLimit?: string;
@@ -164,7 +172,7 @@ export async function writeParquet(
   snapshot: Snapshot,
   recommendations: readonly Recommendation[],
   dir: string,
-  options: DuckdbOptions = {},
+  options: WriteOptions = {},
 ): Promise<Record<TableName, number>> {
   const { c, close } = await open(options);
   try {
@@ -173,7 +181,7 @@ export async function writeParquet(
     for (const name of TABLE_NAMES) {
       const path = join(dir, PARQUET_FILES[name]);
       await c.run(
-        `COPY (SELECT * FROM ${name} ORDER BY ${ROW_ORDER[name]}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM ${name}${options.sorted === false ? '' : ` ORDER BY ${ROW_ORDER[name]}`}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`,
       );
       const n = (await c.runAndReadAll(`SELECT count(*) AS n FROM ${name}`)).getRowObjects()[0]!;
       counts[name] = Number(n['n']);

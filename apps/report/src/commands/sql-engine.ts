@@ -48,7 +48,8 @@ export async function scoreWithDuckdb(evaluation: Evaluation, deps: CliDeps): Pr
   const sql = await deps.loadSql();
   const dir = await mkdtemp(join(tmpdir(), 'exposure-duckdb-'));
   try {
-    await sql.writeParquet(evaluation.state.snapshot, evaluation.assessment.recommendations, dir);
+    // Only the model reads these files: their rows need no sorting.
+    await sql.writeParquet(evaluation.state.snapshot, [], dir, { sorted: false });
     const spill = join(dir, 'spill');
     const result = await sql.scoreParquet(dir, {
       memoryLimit: DUCKDB_MEMORY_LIMIT,
