@@ -16,9 +16,10 @@ import { SITE_LAYOUT, SITE_MARKER } from '../output/site-marker.js';
 import { StagedDir } from '../output/staged-dir.js';
 import { createProgress } from '../progress.js';
 import { evaluate, type SourceOptions } from './evaluate.js';
+import { reportGates, type GateOptions } from './gates.js';
 import { namedInputs, printWarnings } from './report.js';
 
-export interface ExportOptions extends SourceOptions {
+export interface ExportOptions extends SourceOptions, GateOptions {
   parquet: string;
   quiet?: boolean;
 }
@@ -109,7 +110,8 @@ export async function runExport(
           sql.TABLE_NAMES.map((name) => `${rows[name]} ${name}`).join(', ') +
           '\n',
       );
-    return ExitCode.ok;
+    // The gates apply as to score and report: a scheduled export can fail its job (exit 3).
+    return reportGates(document, options, io.stderr) ? ExitCode.gate : ExitCode.ok;
   } finally {
     progress.stop();
     await staged?.discard();

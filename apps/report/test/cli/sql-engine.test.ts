@@ -202,6 +202,17 @@ describe('exposure export --parquet', () => {
     for (const [k, v] of first) expect(second.get(k)!.equals(v), k).toBe(true);
   }, 60_000);
 
+  it('applies the gates: the tables are written, then exit 3', async () => {
+    const file = await writeJson(join(dir, 'gate.json'), handSnapshot());
+    const out = join(dir, 'lake-gate');
+    const r = await cli(['export', file, '--parquet', out, '-q', '--max-score', '10'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/13\.06/);
+    expect(await readdir(out)).toContain('findings.parquet');
+  });
+
   it('refuses a folder that Exposure did not write (exit 2), and leaves it alone', async () => {
     const out = join(dir, 'mine');
     await mkdir(out);
