@@ -57,19 +57,18 @@ fr AS (
     k.severity * CASE WHEN f.active_alert THEN CAST(1.0000000000000000 AS DOUBLE) ELSE k.likelihood END AS r
   FROM findings f JOIN wt ON wt.id = f.device JOIN wk k ON k.id = f.weakness
   WHERE f.status = 'open'),
--- Rule 8, first half: the largest r of each recommendation on each pair, ranked. Rank 1 is the
--- pair's r; its recommendation alone lowers the pair (to rank 2's r) unless another one ties it.
-byrec AS (
-  SELECT device, weakness, rec, max(r) AS r FROM fr GROUP BY device, weakness, rec),
+-- Rule 8, first half: each pair's largest r (r1), the recommendation holding it (the first by r,
+-- then id), and the largest r of the pair's other recommendations (r2): that holder alone lowers
+-- the pair, to r2, when it is done; when another recommendation ties it, r2 = r1 and neither does.
+-- One window and one aggregation over the findings: no per-recommendation grouping first.
 ranked AS (
   SELECT device, weakness, rec, r,
-    row_number() OVER (PARTITION BY device, weakness ORDER BY r DESC, rec) AS k
-  FROM byrec),
+    first_value(rec) OVER (PARTITION BY device, weakness ORDER BY r DESC, rec) AS top
+  FROM fr),
 ranks AS (
-  SELECT device, weakness,
-    max(CASE WHEN k = 1 THEN r END) AS r1,
-    coalesce(max(CASE WHEN k = 2 THEN r END), CAST(0.0000000000000000 AS DOUBLE)) AS r2,
-    max(CASE WHEN k = 1 THEN rec END) AS holder
+  SELECT device, weakness, max(r) AS r1,
+    coalesce(max(CASE WHEN rec <> top THEN r END), CAST(0.0000000000000000 AS DOUBLE)) AS r2,
+    max(top) AS holder
   FROM ranked GROUP BY device, weakness),
 pair AS (
   SELECT device, weakness, r1, r2, holder, CASE WHEN r1 < 1 THEN ln(1 - r1) END AS lr FROM ranks),

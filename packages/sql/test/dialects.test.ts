@@ -24,10 +24,8 @@ describe('the Spark SQL and Trino dialects of the model', () => {
       expect(sql).not.toMatch(/fsum|\{\{/);
       expect(parsers[dialect].validate(sql)).toEqual([]);
       // The check can fail: the same model with a window clause broken is refused.
-      const broken = sql.replace(
-        'row_number() OVER (PARTITION BY',
-        'row_number() OVER PARTITION (BY',
-      );
+      const broken = sql.replace('OVER (PARTITION BY', 'OVER PARTITION (BY');
+      expect(broken).not.toBe(sql);
       expect(parsers[dialect].validate(broken).length).toBeGreaterThan(0);
     }, 60_000);
   }
