@@ -3,7 +3,7 @@
  * tables. That version has neither window functions nor WITH … AS (subquery) (both are syntax
  * errors there, see docs/sql-engines.md), so model.sql cannot run on it as written; this is the
  * same model in the shape it accepts: nested subqueries, one JOIN per SELECT, the rank-1/rank-2
- * r of a pair from argMax and a sorted groupArray instead of row_number(). The constants are
+ * r of a pair from argMax and a sorted groupArray instead of a window. The constants are
  * model.ts's, through the same render(); the parts used twice are built once here.
  *
  * Tables: `devices` and `findings` (Distributed, or plain), `weaknesses` (a table on the node
