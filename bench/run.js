@@ -3,6 +3,10 @@
 //   2. a Defender export of 1M JSON lines, gzipped, vs gunzip + JSON.parse per line
 //   3. `exposure report` (site) and `--pdf` on the 1M-finding snapshot
 //   4. a daily run with a 365-day history of 20,000 devices vs the same run without history
+//   5. the SQL engine on the 1M-finding snapshot: `score --json --engine duckdb` vs the default
+//      engine, `export --parquet`, and the model as SQL alone on those Parquet tables
+//   6. the model as SQL on a generated Parquet fleet of 10M findings (`sql-10m`, not run by default;
+//      FINDINGS=… to change the size)
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -85,7 +89,7 @@ function best(run) {
 const mb = (bytes) => Math.round((bytes / 1e6) * 10) / 10;
 const native = join(data, 'native-20k.json');
 
-if (want('score') || want('report')) {
+if (want('score') || want('report') || want('sql')) {
   if (!existsSync(native)) node(join(root, 'bench', 'gen-native-snapshot.js'), [native]);
 }
 
@@ -186,6 +190,51 @@ if (want('history')) {
     target: '≤ 1.3× the same run without history, history < 100 MB',
   };
   console.log('daily run with history', results.history);
+}
+
+if (want('sql')) {
+  const lake = join(data, 'lake-20k');
+  const ts = best(() => measured([cli, 'score', '--json', '--quiet', native]));
+  const duck = best(() =>
+    measured([cli, 'score', '--json', '--quiet', '--engine', 'duckdb', native]),
+  );
+  const exported = best(() => measured([cli, 'export', native, '--parquet', lake, '--quiet']));
+  const sqlOnly = best(() => measured([join(root, 'bench', 'sql-score.js'), lake]));
+  const lakeBytes = readdirSync(lake)
+    .filter((f) => f.endsWith('.parquet'))
+    .reduce((n, f) => n + statSync(join(lake, f)).size, 0);
+  results.sql = {
+    findings: 1_000_000,
+    defaultMs: ts.ms,
+    defaultPeakRssMB: ts.maxRssMB,
+    duckdbMs: duck.ms,
+    duckdbPeakRssMB: duck.maxRssMB,
+    ratio: Math.round((duck.ms / ts.ms) * 100) / 100,
+    exportParquetMs: exported.ms,
+    exportPeakRssMB: exported.maxRssMB,
+    parquetMB: mb(lakeBytes),
+    sqlOnParquetMs: sqlOnly.ms,
+    sqlOnParquetPeakRssMB: sqlOnly.maxRssMB,
+    runsMs: { default: ts.allMs, duckdb: duck.allMs, export: exported.allMs, sql: sqlOnly.allMs },
+  };
+  console.log('SQL engine (DuckDB), 1M findings', results.sql);
+}
+
+// Not in the default set: on this shared 2-core machine it takes about a minute per run.
+if (only.includes('sql-10m')) {
+  const findings = Number(process.env.FINDINGS ?? 10_000_000);
+  const lake = join(data, `lake-${findings}`);
+  if (!existsSync(join(lake, 'findings.parquet')))
+    node(join(root, 'bench', 'gen-parquet-fleet.js'), [lake, String(findings / 50), '50']);
+  const run = best(() => measured([join(root, 'bench', 'sql-score.js'), lake]));
+  results.sql10m = {
+    findings,
+    sqlOnParquetMs: run.ms,
+    peakRssMB: run.maxRssMB,
+    runsMs: run.allMs,
+    duckdbMemoryLimit: '2GB',
+  };
+  console.log(`the model as SQL on ${findings} findings from Parquet`, results.sql10m);
 }
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

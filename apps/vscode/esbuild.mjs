@@ -133,7 +133,9 @@ const lazy = await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  // The SQL engine (DuckDB, a native module) serves `--engine duckdb` and `export --parquet`,
+  // which the export never asks for: it is not shipped in the .vsix.
+  external: ['vscode', '@exposure/sql', '@duckdb/*'],
   conditions: ['@exposure/source'],
   banner: { js: ASSET_URL_HELPER },
   plugins: [vegaCanvasForBrowser, assetUrls],

@@ -10,6 +10,8 @@ import { mergeConfig, type ConfigurableOptions } from './config/apply-config.js'
 import { loadConfig } from './config/config-file.js';
 import { runReport, type ReportOptions } from './commands/report.js';
 import { runScore, type ScoreOptions } from './commands/score.js';
+import { runExport, type ExportOptions } from './commands/export.js';
+import { ENGINES } from './commands/sql-engine.js';
 import { defaultDeps, type CliDeps } from './deps.js';
 import {
   ExitCode,
@@ -158,7 +160,8 @@ export function createProgram(
       )
       .argument('[inputs...]', INPUTS_HELP)
       .option('--json', 'print exposure.json (schema exposure-report/1) instead of the summary')
-      .option('-q, --quiet', 'no progress line on stderr'),
+      .option('-q, --quiet', 'no progress line on stderr')
+      .addOption(engineOption()),
   )
     .addHelpText(
       'after',
@@ -186,7 +189,8 @@ ${EXIT_CODES_HELP}`,
         '-o, --out <dir>',
         'folder to write; replaced as a whole, only if empty or a previous Exposure site',
       )
-      .option('--pdf', 'also print report.pdf into the folder (needs Chromium or Chrome)'),
+      .option('--pdf', 'also print report.pdf into the folder (needs Chromium or Chrome)')
+      .addOption(engineOption()),
   )
     .addOption(
       new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'),
@@ -219,7 +223,45 @@ ${EXIT_CODES_HELP}`,
       setExitCode(await runReport(inputs, await configured(options, command, io), { io, deps }));
     });
 
+  sourceOptions(
+    program
+      .command('export')
+      .description(
+        'write the fleet state as devices, weaknesses, findings and recommendations Parquet tables',
+      )
+      .argument('[inputs...]', INPUTS_HELP)
+      .requiredOption(
+        '--parquet <dir>',
+        'folder to write the tables to; replaced as a whole, only if empty or written by Exposure',
+      )
+      .option('-q, --quiet', 'print nothing but errors'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  exposure export scans/ --parquet lake/exposure     the state as of the latest observation
+  exposure export 2026-*/ --as-of 2026-11-01 --parquet lake/2026-11-01
+
+The tables and their columns: docs/parquet.md. They are what \`--engine duckdb\` scores, and what
+the model as SQL (Spark SQL, Trino, DuckDB) reads in a data lake.
+${CONFIG_HELP}
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (inputs: string[], options: ExportOptions, command: Command) => {
+      setExitCode(await runExport(inputs, await configured(options, command, io), { io, deps }));
+    });
+
   return program;
+}
+
+function engineOption(): Option {
+  return new Option(
+    '--engine <engine>',
+    'what computes the scores and impacts: the TypeScript engine, or the model as SQL on DuckDB (from Parquet, out of core)',
+  )
+    .choices(ENGINES)
+    .default('default');
 }
 
 /** Turns a thrown error into its message on stderr and the exit code. */

@@ -113,6 +113,7 @@ export function observedDeps(
       onProgress({ phase: 'reading' });
       return scored(deps.demoHistory());
     },
+    loadSql: deps.loadSql,
     loadRenderer: async () => {
       const renderer = await deps.loadRenderer();
       let total = 0;

@@ -22,6 +22,7 @@ import { createProgress, type Progress } from '../progress.js';
 import type { RenderInput } from '../render/index.js';
 import { evaluate, type Evaluation, type SourceOptions } from './evaluate.js';
 import { reportGates, type GateOptions } from './gates.js';
+import { scoreWithDuckdb, type Engine } from './sql-engine.js';
 
 export type Paper = 'a4' | 'letter';
 export type Lang = 'en' | 'nl';
@@ -33,6 +34,8 @@ export interface ReportOptions extends SourceOptions, GateOptions {
   chrome?: string;
   lang: Lang;
   quiet?: boolean;
+  /** `--engine duckdb`: the numbers computed by the model as SQL (see sql-engine.ts). */
+  engine?: Engine;
 }
 
 export const PDF_FILE = 'report.pdf';
@@ -117,9 +120,10 @@ export async function runReport(
         : ownHistory
           ? resolve(io.cwd, options.history as string)
           : join(out, SITE_HISTORY);
-    const evaluation = await evaluate(paths, options, deps, progress, {
+    let evaluation = await evaluate(paths, options, deps, progress, {
       ...(historyDir !== undefined && { historyDir }),
     });
+    if (options.engine === 'duckdb') evaluation = await scoreWithDuckdb(evaluation, deps);
     checkDocument(evaluation);
     printWarnings(io, evaluation.warnings, options.quiet);
 
@@ -178,9 +182,9 @@ export async function runReport(
 }
 
 /** Every file or folder the run reads, with the option that named it (for checkInputsOutside). */
-function namedInputs(
+export function namedInputs(
   paths: readonly string[],
-  options: ReportOptions,
+  options: SourceOptions,
 ): Array<{ option: string; path: string }> {
   const named = paths.map((path) => ({ option: 'the input', path }));
   for (const key of ['kev', 'epss', 'assets', 'exceptions', 'config'] as const) {

@@ -10,10 +10,13 @@ import { evaluate, type SourceOptions } from './evaluate.js';
 import { reportGates, type GateOptions } from './gates.js';
 import { printWarnings } from './report.js';
 import { scoreSummary } from './score-summary.js';
+import { scoreWithDuckdb, type Engine } from './sql-engine.js';
 
 export interface ScoreOptions extends SourceOptions, GateOptions {
   json?: boolean;
   quiet?: boolean;
+  /** `--engine duckdb`: the numbers computed by the model as SQL (see sql-engine.ts). */
+  engine?: Engine;
 }
 
 export async function runScore(
@@ -25,9 +28,10 @@ export async function runScore(
   try {
     const historyDir =
       typeof options.history === 'string' ? resolve(context.io.cwd, options.history) : undefined;
-    const evaluation = await evaluate(paths, options, context.deps, progress, {
+    let evaluation = await evaluate(paths, options, context.deps, progress, {
       ...(historyDir !== undefined && { historyDir }),
     });
+    if (options.engine === 'duckdb') evaluation = await scoreWithDuckdb(evaluation, context.deps);
     const { document, demo, vendorScores } = evaluation;
     if (historyDir !== undefined && !demo) await writeHistoryFolder(historyDir, evaluation.history);
     progress.stop();
