@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       'site/**',
       'bench/data/**',
+      '**/*.generated.ts',
       'bench/results/**',
       'tests/.out/**',
       '**/__snapshots__/**',

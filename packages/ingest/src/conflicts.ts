@@ -1,5 +1,5 @@
 import type { SnapshotBuilder } from '@exposure/score';
-import { nativeDefinitions } from './formats/native/sink.js';
+import { nativeDefinitions, type Definition } from './formats/native/sink.js';
 import { jsonPath, messages } from './messages.js';
 
 /**
@@ -12,7 +12,7 @@ import { jsonPath, messages } from './messages.js';
 export function refuseConflictingDefinitions(
   imports: ReadonlyArray<{ file: string; time: number; builder: SnapshotBuilder }>,
 ): void {
-  const seen = new Map<string, { file: string; index: number; content: string }>();
+  const seen = new Map<string, { file: string; definition: Definition }>();
   const ordered = [...imports].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const { file, time, builder } of ordered) {
     const defined = nativeDefinitions(builder);
@@ -21,14 +21,14 @@ export function refuseConflictingDefinitions(
       for (const [id, d] of defined[section]) {
         const key = `${time}\0${section}\0${id}`;
         const before = seen.get(key);
-        if (before === undefined) seen.set(key, { file, ...d });
-        else if (before.content !== d.content)
+        if (before === undefined) seen.set(key, { file, definition: d });
+        else if (before.definition.content !== d.content)
           throw messages.conflictingInputs(
             file,
             jsonPath([section, d.index]),
             section === 'devices' ? 'device' : 'weakness',
             id,
-            `${before.file} (${jsonPath([section, before.index])})`,
+            `${before.file} (${jsonPath([section, before.definition.index])})`,
             new Date(time).toISOString(),
           );
       }
