@@ -33,6 +33,7 @@ import {
   type FeedInfo,
   type InputsInfo,
   type ReportDocument,
+  type VendorScore,
 } from './report-document.js';
 import type { Snapshot } from './snapshot.js';
 import { fromStateRecord, toStateRecord, type StateRecord } from './state-record.js';
@@ -79,6 +80,8 @@ export interface EvaluationInput {
   sla?: SlaPolicy;
   /** KEV listings' due dates by CVE id: they apply when earlier than the policy's. */
   kevDueDates?: ReadonlyMap<string, string>;
+  /** A vendor's own scores found in the inputs (Defender's), carried to the document as they are. */
+  vendorScores?: readonly VendorScore[];
 }
 
 export interface Evaluation {
@@ -371,6 +374,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     trend,
     ...(input.feeds && { feeds: input.feeds }),
     inputs: input.inputs,
+    ...(input.vendorScores && { vendorScores: input.vendorScores }),
     warnings,
     scope: { group: scopedGroup ?? null },
     outOfScope: snapshot.devices

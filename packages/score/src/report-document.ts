@@ -21,6 +21,10 @@ import type {
 
 export const REPORT_SCHEMA = 'exposure-report/1';
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export interface FeedInfo {
   kev?: { catalogVersion: string; dateReleased?: string; count: number };
   epss?: { modelVersion: string; scoreDate: string };
@@ -140,6 +144,24 @@ export interface CoreReportDocument {
   warnings: string[];
   /** The history this run extended (exposure-history/1), when one. */
   history: { days: number; from: string | null; retentionDays: number } | null;
+  /** Scores a vendor's platform computed itself, shown beside ours and never mixed into it. */
+  vendorScores: VendorScore[];
+}
+
+/** A vendor's own score of the fleet or of one of its groups (Defender's exposure score). */
+export interface VendorScore {
+  vendor: string;
+  /** What the number is, in the vendor's words (`exposure score`, `configuration score`). */
+  kind: string;
+  score: number;
+  /** The scale the vendor states it on (`0–100`), when it states one. */
+  scale: string | null;
+  /** When the vendor computed it. */
+  time: string | null;
+  /** The vendor's device group; null: the organization. */
+  group: string | null;
+  /** The input it came from. */
+  source: string;
 }
 
 /**
@@ -187,6 +209,7 @@ export interface ReportDocumentInput {
   history?: ReportDocument['history'];
   /** Exceptions, VEX not_affected and deadlines (exposure.json then carries their sections). */
   risk?: RiskInput;
+  vendorScores?: readonly VendorScore[];
 }
 
 /** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
@@ -200,6 +223,7 @@ export function toReportDocument({
   outOfScope = [],
   history = null,
   risk,
+  vendorScores = [],
 }: ReportDocumentInput): ReportDocument {
   const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
   return {
@@ -313,6 +337,13 @@ export function toReportDocument({
     inputs,
     warnings,
     history,
+    vendorScores: [...vendorScores].sort(
+      (a, b) =>
+        cmp(a.vendor, b.vendor) ||
+        cmp(a.group ?? '', b.group ?? '') ||
+        cmp(a.kind, b.kind) ||
+        cmp(a.source, b.source),
+    ),
     ...(risk && riskSections(risk)),
   };
 }

@@ -148,6 +148,15 @@ export async function evaluate(
       exceptions,
       sla: options.sla ?? DEFAULT_SLA,
       ...(loaded.kevDueDates && { kevDueDates: loaded.kevDueDates }),
+      vendorScores: (loaded.vendorScores ?? []).map((v) => ({
+        vendor: v.vendor,
+        kind: v.kind,
+        score: v.score,
+        scale: v.scale ?? null,
+        time: v.time ?? null,
+        group: v.group ?? null,
+        source: v.source,
+      })),
     });
     return { ...result, demo, vendorScores: loaded.vendorScores ?? [] };
   } catch (e) {

@@ -72,9 +72,26 @@ describe('exposure score', () => {
     });
     const doc = JSON.parse(json.stdout) as ReportDocument;
     expect(doc.score).toBe(13.06);
-    // exposure-report/1 has no place for another model's number: only the warning names it.
-    expect(doc.warnings.filter((w) => /33\.49/.test(w))).toEqual([
-      expect.stringMatching(/Microsoft Defender's own exposure score \(33\.49\), carried beside/),
+    // Beside ours, as the vendor gave them, in their own field: never mixed into the score.
+    expect(doc.vendorScores).toEqual([
+      {
+        vendor: 'Microsoft Defender',
+        kind: 'configuration score',
+        score: 340,
+        scale: null,
+        time: '2026-10-31T09:15:58.166Z',
+        group: null,
+        source: expect.stringMatching(/configurationScore\.json$/),
+      },
+      {
+        vendor: 'Microsoft Defender',
+        kind: 'exposure score',
+        score: 33.491554051195706,
+        scale: '0–100',
+        time: '2026-10-31T07:23:53.280Z',
+        group: null,
+        source: expect.stringMatching(/exposureScore\.json$/),
+      },
     ]);
   });
 
