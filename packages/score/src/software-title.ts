@@ -82,6 +82,9 @@ const ECOSYSTEMS = new Set([
   'linux-kernel-module',
 ]);
 
+/** What importers put where a component names no vendor (CycloneDX without a purl). */
+export const UNKNOWN_VENDOR = 'unknown vendor';
+
 /**
  * How a person names the update: "Update Linux Kernel" for linux/linux_kernel (CPE-style names,
  * underscores read as spaces, the vendor not repeated), "Update Zoom" for zoom/zoom, and
@@ -89,6 +92,9 @@ const ECOSYSTEMS = new Set([
  */
 export function softwareTitle(vendor: string, product: string): string {
   if (ECOSYSTEMS.has(vendor.toLowerCase())) return `Update ${product} (${vendor})`;
+  // An importer's stand-in for a component that names no organization: said, not title-cased in.
+  if (vendor.toLowerCase() === UNKNOWN_VENDOR)
+    return `Update ${titleCase(product)} (${UNKNOWN_VENDOR})`;
   const v = vendor.replace(/_+/g, ' ').trim();
   const p = product.replace(/_+/g, ' ').trim();
   const lp = p.toLowerCase();

@@ -373,6 +373,7 @@ describe('recommendations', () => {
     expect(softwareTitle('', 'lodash')).toBe('Update Lodash');
     expect(softwareTitle('npm', 'lodash')).toBe('Update lodash (npm)');
     expect(softwareTitle('deb', 'libc6')).toBe('Update libc6 (deb)');
+    expect(softwareTitle('unknown vendor', 'zlib')).toBe('Update Zlib (unknown vendor)');
     expect(softwareTitle('PyPI', 'Django')).toBe('Update Django (PyPI)');
     expect(softwareTitle('TUKAANI', 'xz')).toBe('Update TUKAANI Xz');
   });

@@ -2,6 +2,7 @@
  * CycloneDX components: the bom-ref index that `affects[].ref` points into (nested components
  * included), package URLs, and the software (vendor, product, version) a component stands for.
  */
+import { UNKNOWN_VENDOR } from '@exposure/score';
 import type { SoftwareInput } from '@exposure/score';
 import type { JsonFields, JsonObject, JsonPath } from '../shared/json.js';
 
@@ -124,8 +125,11 @@ export class ComponentIndex {
   }
 }
 
-/** The vendor of a component that names none anywhere: said, rather than left blank. */
-export const UNKNOWN_VENDOR = 'unknown vendor';
+/**
+ * The vendor of a component that names none anywhere: said, rather than left blank (one spelling,
+ * @exposure/score's, which recommendation titles recognize).
+ */
+export { UNKNOWN_VENDOR };
 
 /**
  * The software a component stands for. Vendor: the group, else the purl's namespace (a distribution
