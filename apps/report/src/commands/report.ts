@@ -30,6 +30,9 @@ export interface ReportOptions extends SourceOptions, GateOptions {
   out: string;
   pdf?: boolean;
   paper: Paper;
+  pdfDetail?: 'summary' | 'full';
+  /** The PDF's classification line (--classification or the configuration file). */
+  classification?: string;
   chrome?: string;
   lang: Lang;
   quiet?: boolean;
@@ -75,10 +78,15 @@ async function addPdf(
   if (!options.chromePath) return NO_CHROME_HELP;
   progress.phase('pdf');
   try {
-    const html = await renderer.renderPrintHtml(input, { paper: options.paper });
+    const html = await renderer.renderPrintHtml(input, {
+      paper: options.paper,
+      detail: options.pdfDetail ?? 'full',
+      ...(options.classification !== undefined && { classification: options.classification }),
+    });
     const pdf = await renderer.printPdf(html, {
       chromePath: options.chromePath,
       paper: options.paper,
+      ...(options.classification !== undefined && { classification: options.classification }),
       organization: input.document.organization ?? '',
       asOf: input.document.asOf,
       lang: options.lang,

@@ -52,7 +52,7 @@ export interface ThreatSummary {
 }
 
 /** EPSS at or above this is called out: roughly the top few percent of all scored CVEs. */
-const EPSS_NOTABLE = 0.1;
+export const EPSS_NOTABLE = 0.1;
 
 export function threatSummary(ctx: SiteContext): ThreatSummary {
   let kev = 0;

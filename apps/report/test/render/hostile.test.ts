@@ -43,8 +43,25 @@ describe('hostile strings', () => {
     expect(svg).toContain('<title id="h-title">&lt;script&gt;');
   });
 
-  it('are escaped in the print HTML', async () => {
-    expectEscaped(await renderPrintHtml(makeInput({ hostile: true }), { paper: 'a4' }));
+  it('are escaped in the print HTML, the classification line included', async () => {
+    const html = await renderPrintHtml(makeInput({ hostile: true }), {
+      paper: 'a4',
+      classification: `${HOSTILE}${HOSTILE_ATTR}`,
+    });
+    expectEscaped(html);
+    expect(html).toContain('<p class="cover-classification">&lt;script&gt;');
+  });
+
+  it('are escaped in the PDF footer template (the classification line)', () => {
+    const { footer } = headerFooter({
+      organization: 'Contoso',
+      asOf: '2026-11-01T00:00:00Z',
+      lang: 'en',
+      classification: `${HOSTILE}${HOSTILE_ATTR}`,
+    });
+    expectEscaped(footer);
+    expect(footer).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(footer).toContain('<span class="pageNumber"></span>');
   });
 
   it('are escaped in the PDF header template', () => {
