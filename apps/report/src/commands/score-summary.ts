@@ -68,11 +68,23 @@ export function feedsLine(feeds: FeedInfo, demo = false): string {
 
 type DocRecommendation = ReportDocument['recommendations'][number];
 
-/** The title with where to go: "Update Acme Httpd to 2.1", or that no fix exists yet. */
+/**
+ * The title with where to go: "Update Acme Httpd to 2.1", the version per platform when the
+ * platforms need different ones ("Update Linux Kernel (RHEL 9: 5.14.0-570; Ubuntu 24.04: …)"),
+ * or that no fix exists yet.
+ */
 function action(r: DocRecommendation): string {
   if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
-  return r.targetVersion ? `${r.title} to ${r.targetVersion}` : `${r.title} (no fix available)`;
+  if (r.targetVersion) return `${r.title} to ${r.targetVersion}`;
+  const fixed = (r.targets ?? []).filter((t) => t.version !== null);
+  if (fixed.length === 0) return `${r.title} (no fix available)`;
+  const shown = fixed.slice(0, MAX_PLATFORMS).map((t) => `${t.os ?? 'no OS'}: ${t.version}`);
+  if (fixed.length > MAX_PLATFORMS) shown.push(`${fixed.length - MAX_PLATFORMS} more`);
+  return `${r.title} (${shown.join('; ')})`;
 }
+
+/** Platforms named on one terminal line; the rest are counted (exposure.json has them all). */
+const MAX_PLATFORMS = 3;
 
 function recommendationLines(doc: ReportDocument): string[] {
   const top = doc.recommendations.slice(0, TOP_RECOMMENDATIONS);

@@ -1,7 +1,14 @@
 import type { Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { layoutContext } from '../layout.js';
-import { cvssText, recommendationRow, threatBadges, weaknessBadges } from '../rows.js';
+import {
+  cvssText,
+  platformTargets,
+  recommendationRow,
+  targetText,
+  threatBadges,
+  weaknessBadges,
+} from '../rows.js';
 import { severityNote } from '../severity-note.js';
 
 /** A recommendation page lists its most exposed devices; the full lists live under devices/. */
@@ -45,7 +52,8 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       title: rec.title,
       kind: msg.t(`rec.kind.${rec.kind}`),
       software: rec.software ? `${rec.software.vendor} ${rec.software.product}` : null,
-      target: rec.targetVersion ?? (rec.kind === 'software' ? msg.t('rec.noFix') : null),
+      target: targetText(ctx, rec) || null,
+      targets: platformTargets(ctx, rec),
       impact: rec.exposureImpact,
       exposedDevices: rec.exposedDevices,
       openFindings: rec.openFindings,
