@@ -86,7 +86,7 @@ export function summarizeRecommendations(
     let alerts = 0;
     let bestFixed = NONE;
     // Per platform: a device's findings are consecutive in the bucket, so the platform is
-    // looked up once per device, and a fixed version compared once per run of equal ones.
+    // looked up once per device, and each distinct fixed version compared once.
     const platforms = new Map<string | undefined, PlatformFix>();
     let platform: PlatformFix | undefined;
     for (let i = from; i < to; i++) {
@@ -98,14 +98,14 @@ export function summarizeRecommendations(
         const os = s.devices[d]!.os;
         platform = platforms.get(os);
         if (!platform) {
-          platform = { os, devices: 0, best: NONE, last: NONE };
+          platform = { os, devices: 0, best: NONE, seen: new Set() };
           platforms.set(os, platform);
         }
         platform.devices++;
       }
       const fixedHere = bFixed[i]!;
-      if (fixedHere !== NONE && fixedHere !== platform!.last) {
-        platform!.last = fixedHere;
+      if (fixedHere !== NONE && !platform!.seen.has(fixedHere)) {
+        platform!.seen.add(fixedHere);
         if (
           platform!.best === NONE ||
           compareVersions(s.strings[fixedHere]!, s.strings[platform!.best]!) > 0
@@ -181,8 +181,11 @@ interface PlatformFix {
   devices: number;
   /** Highest fixed version seen on this platform (a string index), or NONE. */
   best: number;
-  /** The fixed version of the previous finding, to skip comparing it again. */
-  last: number;
+  /**
+   * The fixed versions already compared: a platform's findings repeat a few versions many
+   * times, and comparing version strings is what would cost (a million compares at 1M findings).
+   */
+  seen: Set<number>;
 }
 
 /** "RHEL 9" → RHEL, 9; "Windows Server 2022" → Windows Server, 2022; "Debian" → Debian, null. */
