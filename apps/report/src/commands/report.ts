@@ -137,6 +137,7 @@ export async function runReport(
       assessment: evaluation.assessment,
       trend: evaluation.trend,
       deviceFindings: (deviceId) => deviceFindings(evaluation.state.snapshot, deviceId),
+      firstSeen: evaluation.firstSeen,
       lang: options.lang,
     };
     staged = await StagedDir.create(out, io.pid);

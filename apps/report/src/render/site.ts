@@ -1,4 +1,5 @@
 import { createContext } from './context.js';
+import { CSV_FILES, devicesCsv, FindingsCsv, recommendationsCsv } from './csv.js';
 import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
@@ -32,6 +33,8 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   if (hasRiskSections(input.document))
     yield { path: EXCEPTIONS_PATH, content: render('exceptions', exceptionsPage(ctx)) };
   yield { path: STYLESHEET_PATH, content: t.css };
+  yield { path: CSV_FILES.devices, content: devicesCsv(ctx) };
+  yield { path: CSV_FILES.recommendations, content: recommendationsCsv(ctx) };
   for (const rec of ctx.recommendationsByImpact) {
     yield {
       path: `recommendations/${ctx.recommendationSlugs.get(rec.id)}.html`,
@@ -46,20 +49,25 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
     };
   }
   const rows = new FindingRows(ctx);
+  const findingsCsv = new FindingsCsv(ctx, input.firstSeen);
   for (const device of ctx.devicesByExposure) {
-    // deviceFindings is asked per page, so only one device's findings are alive at a time.
+    // deviceFindings is asked once per device, for its page and its findings.csv rows, so only
+    // one device's findings are alive at a time.
+    const findings = input.deviceFindings(device.id);
+    findingsCsv.add(device, findings);
     yield {
       path: `devices/${ctx.deviceSlugs.get(device.id)}.html`,
-      content: render('device', devicePage(ctx, rows, device)),
+      content: render('device', devicePage(ctx, rows, device, findings)),
     };
   }
+  yield { path: CSV_FILES.findings, content: findingsCsv.text() };
 }
 
 /** How many files renderSiteFiles yields for a document (for progress). */
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
   return (
-    6 +
+    9 +
     (hasRiskSections(document) ? 1 : 0) +
     document.recommendations.length +
     pageCount(devices) +

@@ -13,6 +13,8 @@ export interface RenderInput {
    * device page, which lists them in this order.
    */
   deviceFindings(deviceId: string): DeviceFinding[];
+  /** The first day a (device, weakness) pair was seen, for findings.csv; absent: left empty. */
+  firstSeen?: (deviceId: string, weaknessId: string) => string | undefined;
   lang: Lang;
 }
 

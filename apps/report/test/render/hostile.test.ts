@@ -13,7 +13,9 @@ function expectEscaped(text: string): void {
 describe('hostile strings', () => {
   it('are escaped on every site page, in the HTML and in the chart SVG', async () => {
     const files = await renderSite(makeInput({ hostile: true }));
-    for (const f of files) if (typeof f.content === 'string') expectEscaped(f.content);
+    // CSV is not markup: its cells are quoted and guarded against formulas (csv.test.ts).
+    for (const f of files)
+      if (typeof f.content === 'string' && !f.path.endsWith('.csv')) expectEscaped(f.content);
     const index = files.find((f) => f.path === 'index.html')!.content as string;
     // The hostile organization is there, as text.
     expect(index).toContain(

@@ -1,5 +1,6 @@
 import type { Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
+import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
 import {
   cvssText,
@@ -17,6 +18,7 @@ const DEVICES_LISTED = 100;
 export function recommendationsPage(ctx: SiteContext): object {
   return {
     ...layoutContext(ctx, '', 'recommendations', ctx.msg.t('nav.recommendations')),
+    csv: { recommendations: CSV_FILES.recommendations, findings: CSV_FILES.findings },
     recommendations: ctx.recommendationsByImpact.map((r, i) =>
       recommendationRow(ctx, '', r, i + 1),
     ),
