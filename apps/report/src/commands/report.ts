@@ -201,14 +201,14 @@ function namedInputs(
   return named;
 }
 
-/** Passes files through, telling `onCount` how many have gone by. */
-async function* counted<T>(
+/** Passes files through, telling `onCount` how many have gone by (a file's later parts not). */
+async function* counted<T extends { append?: boolean }>(
   files: AsyncIterable<T>,
   onCount: (n: number) => void,
 ): AsyncGenerator<T> {
   let n = 0;
   for await (const file of files) {
     yield file;
-    onCount(++n);
+    if (!file.append) onCount(++n);
   }
 }

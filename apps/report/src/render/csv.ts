@@ -155,12 +155,16 @@ const FINDING_HEADER = [
   'first_seen',
 ];
 
+/** Devices per part of findings.csv: a part of 50-finding devices is a few megabytes. */
+export const FINDINGS_CSV_DEVICES = 500;
+
 /**
  * findings.csv, built while the device pages are rendered (each device's findings are asked for
- * once, for its page): the weakness cells, the same on thousands of rows, are made once.
+ * once, for its page) and handed out in parts (`take`), so a million findings are never one
+ * string: the weakness cells, the same on thousands of rows, are made once.
  */
 export class FindingsCsv {
-  private readonly parts: string[] = [BOM + line(FINDING_HEADER)];
+  private part = BOM + line(FINDING_HEADER);
   private readonly weaknessCells = new Map<string, { head: string; threat: string }>();
   rows = 0;
 
@@ -168,7 +172,6 @@ export class FindingsCsv {
     private readonly ctx: SiteContext,
     private readonly firstSeen?: (device: string, weakness: string) => string | undefined,
   ) {}
-
   private cells(id: string): { head: string; threat: string } {
     let cells = this.weaknessCells.get(id);
     if (cells === undefined) {
@@ -215,11 +218,14 @@ export class FindingsCsv {
         ].join(',') +
         EOL;
     }
-    this.parts.push(out);
+    this.part += out;
     this.rows += findings.length;
   }
 
-  text(): string {
-    return this.parts.join('');
+  /** The rows added since the last call (the header first). */
+  take(): string {
+    const part = this.part;
+    this.part = '';
+    return part;
   }
 }

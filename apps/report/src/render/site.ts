@@ -1,5 +1,11 @@
 import { createContext } from './context.js';
-import { CSV_FILES, devicesCsv, FindingsCsv, recommendationsCsv } from './csv.js';
+import {
+  CSV_FILES,
+  devicesCsv,
+  FINDINGS_CSV_DEVICES,
+  FindingsCsv,
+  recommendationsCsv,
+} from './csv.js';
 import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
@@ -50,7 +56,13 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   }
   const rows = new FindingRows(ctx);
   const findingsCsv = new FindingsCsv(ctx, input.firstSeen);
-  for (const device of ctx.devicesByExposure) {
+  let parts = 0;
+  const findingsPart = (): SiteFile => ({
+    path: CSV_FILES.findings,
+    content: findingsCsv.take(),
+    ...(parts++ > 0 && { append: true }),
+  });
+  for (const [i, device] of ctx.devicesByExposure.entries()) {
     // deviceFindings is asked once per device, for its page and its findings.csv rows, so only
     // one device's findings are alive at a time.
     const findings = input.deviceFindings(device.id);
@@ -59,11 +71,13 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
       path: `devices/${ctx.deviceSlugs.get(device.id)}.html`,
       content: render('device', devicePage(ctx, rows, device, findings)),
     };
+    if ((i + 1) % FINDINGS_CSV_DEVICES === 0) yield findingsPart();
   }
-  yield { path: CSV_FILES.findings, content: findingsCsv.text() };
+  if (parts === 0 || ctx.devicesByExposure.length % FINDINGS_CSV_DEVICES !== 0)
+    yield findingsPart();
 }
 
-/** How many files renderSiteFiles yields for a document (for progress). */
+/** How many files renderSiteFiles yields for a document (for progress; parts not counted). */
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
   return (
@@ -81,6 +95,17 @@ export function siteFileCount(document: RenderInput['document']): number {
  */
 export async function renderSite(input: RenderInput): Promise<SiteFile[]> {
   const files: SiteFile[] = [];
-  for await (const file of renderSiteFiles(input)) files.push(file);
+  const byPath = new Map<string, SiteFile>();
+  for await (const file of renderSiteFiles(input)) {
+    // The parts of a large file, joined: callers of this in-memory form see whole files.
+    const earlier = file.append ? byPath.get(file.path) : undefined;
+    if (earlier) {
+      earlier.content = `${earlier.content as string}${file.content as string}`;
+      continue;
+    }
+    const whole = { path: file.path, content: file.content };
+    files.push(whole);
+    byPath.set(file.path, whole);
+  }
   return files;
 }

@@ -22,6 +22,11 @@ export interface SiteFile {
   /** Relative, forward slashes. */
   path: string;
   content: string | Uint8Array;
+  /**
+   * The rest of the file of this path yielded before: a file too large to hold whole in memory
+   * (findings.csv at a million findings) comes in parts.
+   */
+  append?: boolean;
 }
 
 export type Paper = 'a4' | 'letter';

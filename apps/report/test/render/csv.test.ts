@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvNumber, csvText } from '../../src/render/csv.js';
-import { renderSite } from '../../src/render/index.js';
+import { renderSite, renderSiteFiles, siteFileCount } from '../../src/render/index.js';
 import { HOSTILE, makeInput } from './fixture.js';
 
 function csvOf(files: Awaited<ReturnType<typeof renderSite>>, path: string): string[][] {
@@ -60,5 +60,25 @@ describe('CSV downloads', () => {
     expect(csvNumber(-0.5)).toBe('-0.5');
     expect(csvNumber(17.923, 2)).toBe('17.92');
     expect(csvNumber(null)).toBe('');
+  });
+
+  it('comes in parts of 500 devices for a large fleet, which join to the whole file', async () => {
+    const input = makeInput({ extraDevices: 1200 });
+    const parts: string[] = [];
+    let files = 0;
+    for await (const f of renderSiteFiles(input)) {
+      if (f.path === 'findings.csv') {
+        expect(f.append === true).toBe(parts.length > 0);
+        parts.push(f.content as string);
+      }
+      if (!f.append) files++;
+    }
+    expect(parts).toHaveLength(3);
+    expect(files).toBe(siteFileCount(input.document));
+    const whole = (await renderSite(input)).find((f) => f.path === 'findings.csv')!.content;
+    expect(parts.join('')).toBe(whole);
+    expect(parse(whole as string, { bom: true })).toHaveLength(
+      1 + input.assessment.devices.reduce((n, d) => n + input.deviceFindings(d.id).length, 0),
+    );
   });
 });
