@@ -1,15 +1,21 @@
 /**
  * The contents page's page numbers. Chromium prints without CSS `target-counter()`, so the
- * numbers are read back from the printed PDF itself: Chromium writes an outline (bookmarks) of
- * the headings with the page each one is on. The print HTML marks each contents entry
- * (`data-toc-title`, the exact text of its section's `<h1>`) and leaves a fixed-width slot for
- * its number (`data-toc-page`); we print, read the outline with pdf.js, fill the slots and
- * print again. Filling the slots cannot move anything (the slot's width is fixed), so the second
- * print is final; a third print and a check are there so that a layout which did move is caught
- * rather than printed with wrong numbers.
+ * numbers are read back from a print. The print HTML marks each contents entry
+ * (`data-toc-title`, the exact text of its section's `<h1>`, and a link to the section's id) and
+ * leaves a fixed-width slot for its number (`data-toc-page`).
+ *
+ * 1. A quick draft print, untagged (tagging a large report costs more than laying it out), with
+ *    a marker text at the top of each section (`.toc-marker`, a float of no size shown only under
+ *    `html.toc-draft`): it takes no room, so the layout is the final one, and pdf.js finds the
+ *    page each marker is on.
+ * 2. The markers are hidden again, the slots are filled (their width is fixed, so nothing moves) and the final
+ *    print is tagged, with its outline (bookmarks) of the headings.
+ * 3. The final print's outline is checked against the numbers shown; a layout that did move is
+ *    printed once more with the outline's numbers, and refused if it still does not hold, rather
+ *    than printed with wrong numbers.
  *
  * This needs no tool on the user's machine beyond the Chromium that prints: pdf.js is a
- * dependency, and reading an outline needs neither a canvas nor fonts.
+ * dependency, and reading text and an outline needs neither a canvas nor fonts.
  */
 import type { Page } from 'puppeteer-core';
 
@@ -29,10 +35,9 @@ function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The PDF's outline in document order (depth first), with each entry's page. */
-export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
+async function openPdf(pdf: Uint8Array) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     // pdf.js takes ownership of (detaches) the buffer it is given.
     data: pdf.slice(),
     isEvalSupported: false,
@@ -40,6 +45,11 @@ export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
     // Errors only: its warnings would go to the CLI's stdout.
     verbosity: 0,
   }).promise;
+}
+
+/** The PDF's outline in document order (depth first), with each entry's page. */
+export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
+  const doc = await openPdf(pdf);
   try {
     const out: OutlineEntry[] = [];
     const walk = async (nodes: readonly PdfOutlineNode[] | null): Promise<void> => {
@@ -57,6 +67,31 @@ export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
     };
     await walk((await doc.getOutline()) as PdfOutlineNode[] | null);
     return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Marker text of contents entry `i` in the draft print (letters and digits: any font has them). */
+export const marker = (i: number) => `TOCMARK${i}X`;
+const MARKER = /TOCMARK(\d+)X/g;
+
+/** The page (1-based) of each of `count` markers; throws when one is not found. */
+export async function markerPages(pdf: Uint8Array, count: number): Promise<number[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const pages = new Array<number>(count).fill(0);
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent();
+      const text = content.items.map((item) => ('str' in item ? item.str : '')).join('');
+      for (const m of text.matchAll(MARKER)) {
+        const i = Number(m[1]);
+        if (i < count && pages[i] === 0) pages[i] = p;
+      }
+    }
+    const missing = pages.findIndex((p) => p === 0);
+    if (missing >= 0) throw new Error(`the contents marker ${missing} is not in the draft print`);
+    return pages;
   } finally {
     await doc.destroy();
   }
@@ -81,29 +116,35 @@ export function contentsPages(
   });
 }
 
-const MAX_PRINTS = 3;
-
-/** Prints, fills the contents page's numbers from the outline and prints again until they hold. */
+/** Prints, fills the contents page's numbers and prints again (see the top of this file). */
 export async function withContentsPages(
   page: Page,
-  print: () => Promise<Uint8Array>,
+  print: (tagged: boolean) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
   const titles = await page.$$eval('[data-toc-title]', (els) => els.map((e) => e.textContent));
-  let pdf = await print();
-  if (titles.length === 0) return pdf;
-  let shown: string[] = [];
+  if (titles.length === 0) return print(true);
+  // The markers are in the print HTML (hidden); a class on the root shows them for the draft.
+  // Nothing else changes between the prints: the headings' own nodes are never touched.
+  const markers = await page.$$eval('.toc-marker', (els) => els.map((e) => e.textContent));
+  if (markers.join() !== titles.map((_, i) => marker(i)).join())
+    throw new Error('the print HTML has a contents entry without its section marker');
+  await page.$eval('html', (root) => root.classList.add('toc-draft'));
+  const draft = await print(false);
+  await page.$eval('html', (root) => root.classList.remove('toc-draft'));
+  let shown = (await markerPages(draft, titles.length)).map(String);
+  const fill = (numbers: string[]) =>
+    page.$$eval(
+      '[data-toc-page]',
+      (els, n) => els.forEach((e, i) => (e.textContent = n[i] ?? '')),
+      numbers,
+    );
   for (let n = 1; ; n++) {
+    await fill(shown);
+    const pdf = await print(true);
     const pages = contentsPages(titles, await readOutline(pdf)).map(String);
     if (pages.every((p, i) => p === shown[i])) return pdf;
-    if (n === MAX_PRINTS)
-      throw new Error(`the contents page numbers did not settle after ${MAX_PRINTS} prints`);
-    await page.$$eval(
-      '[data-toc-page]',
-      (els, numbers) => els.forEach((e, i) => (e.textContent = numbers[i] ?? '')),
-      pages,
-    );
+    if (n === 2) throw new Error('the contents page numbers do not match the printed headings');
     shown = pages;
-    pdf = await print();
   }
 }
 

@@ -25,6 +25,9 @@ const CHROME_ARGS = [
   '--disable-sync',
 ];
 
+/** Per step (load, print): generous, but a wedged browser still ends the run. */
+const PRINT_TIMEOUT_MS = 600_000;
+
 const FONT = "font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif";
 
 /** Chromium's header and footer templates: explicit font size, data escaped. */
@@ -74,9 +77,10 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
     const page = await browser.newPage();
     // The print HTML carries a CSP of default-src 'none' (inline styles and data: images only),
     // so loading it cannot reach the network.
-    await page.setContent(html, { waitUntil: 'load' });
+    // A full report of a large fleet is hundreds of pages: puppeteer's 30 s default is too short.
+    await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
     const { header, footer } = headerFooter(options);
-    const print = async () =>
+    const print = async (tagged: boolean) =>
       new Uint8Array(
         await page.pdf({
           format: options.paper === 'letter' ? 'Letter' : 'A4',
@@ -85,9 +89,11 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
           headerTemplate: header,
           footerTemplate: footer,
           margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-          outline: true,
-          tagged: true,
+          // The outline is built from the tags: both or neither.
+          outline: tagged,
+          tagged,
           preferCSSPageSize: false,
+          timeout: PRINT_TIMEOUT_MS,
         }),
       );
     return fixedDates(await withContentsPages(page, print), options.asOf);

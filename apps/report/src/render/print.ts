@@ -6,11 +6,14 @@ import { inputsModel } from './inputs.js';
 import { methodologyModel } from './methodology.js';
 import { cvssText, deviceRow, recommendationRow, weaknessBadges } from './rows.js';
 import { advisoryLinks, coverModel, findingsBySeverity, type PdfDetail } from './print-sections.js';
+import { marker } from './pdf-contents.js';
 import { groupRows, planRows, scoreCard, threatSummary } from './summary.js';
 import { templates } from './templates.js';
 import type { Paper, RenderInput } from './types.js';
 
 const TOP_RECOMMENDATIONS = 10;
+/** Devices at high exposure shown as a full table up to this many; beyond, as a compact list. */
+const HIGH_DEVICES_TABLE = 200;
 
 export interface PrintHtmlOptions {
   paper: Paper;
@@ -137,6 +140,7 @@ export async function renderPrintHtml(
     detail,
     has,
     toc: sections.map((id) => ({ id: `sec-${id}`, title: ctx.msg.t(SECTION_TITLE[id]) })),
+    markers: Object.fromEntries(sections.map((id, i) => [id, marker(i)])),
     cover: coverModel(ctx, classification),
     findings: findingsBySeverity(ctx),
     lang: input.lang,
@@ -174,8 +178,10 @@ export async function renderPrintHtml(
     highDevices: full
       ? ctx.devicesByExposure
           .filter((d) => d.level === 'high')
-          .map((d) => ({ ...deviceRow(ctx, '', d), href: null }))
+          .map((d, i) => ({ ...deviceRow(ctx, '', d), href: null, rank: i + 1 }))
       : [],
+    // Past a few pages of table, the compact list: 20,000 rows of table are 500 pages.
+    highDevicesCompact: full && ctx.input.document.devices.byLevel.high > HIGH_DEVICES_TABLE,
     weaknesses: full ? weaknessRows(ctx) : [],
     threats: threatSummary(ctx),
     inputs: inputsModel(ctx),
