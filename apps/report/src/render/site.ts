@@ -10,6 +10,7 @@ import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
 import { EXCEPTIONS_PATH, exceptionsPage, hasRiskSections } from './pages/exceptions.js';
+import { groupPages } from './pages/groups.js';
 import { INPUTS_PATH, inputsPage } from './pages/inputs.js';
 import { methodologyPage } from './pages/methodology.js';
 import { overviewPage } from './pages/overview.js';
@@ -41,6 +42,8 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   yield { path: STYLESHEET_PATH, content: t.css };
   yield { path: CSV_FILES.devices, content: devicesCsv(ctx) };
   yield { path: CSV_FILES.recommendations, content: recommendationsCsv(ctx) };
+  for (const page of groupPages(ctx))
+    yield { path: page.path, content: render('group', page.context) };
   for (const rec of ctx.recommendationsByImpact) {
     yield {
       path: `recommendations/${ctx.recommendationSlugs.get(rec.id)}.html`,
@@ -84,6 +87,7 @@ export function siteFileCount(document: RenderInput['document']): number {
     9 +
     (hasRiskSections(document) ? 1 : 0) +
     document.recommendations.length +
+    document.groups.length +
     pageCount(devices) +
     devices
   );
