@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
@@ -45,6 +46,28 @@ beforeAll(async () => {
 });
 
 describe('exposure report on the demo fleet (built CLI)', () => {
+  it("writes devices.csv, recommendations.csv and findings.csv with the document's counts", () => {
+    const full = JSON.parse(tree.get('exposure.json')!.toString()) as {
+      devices: { items: Array<{ id: string }> };
+      recommendations: Array<{ id: string }>;
+      findings: { open: number };
+    };
+    const rows = (path: string) =>
+      parse(tree.get(path)!.toString('utf8'), { bom: true, columns: true }) as Array<
+        Record<string, string>
+      >;
+    const devices = rows('devices.csv');
+    expect(devices.map((d) => d.id).sort()).toEqual(full.devices.items.map((d) => d.id).sort());
+    const recs = rows('recommendations.csv');
+    expect(recs.map((r) => r.id)).toEqual(full.recommendations.map((r) => r.id));
+    const findings = rows('findings.csv');
+    expect(findings).toHaveLength(full.findings.open);
+    expect(findings.every((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.first_seen!))).toBe(true);
+    // Each is linked beside the table it holds in full.
+    expect(tree.get('devices/index.html')!.toString()).toContain('href="../devices.csv"');
+    expect(tree.get('recommendations.html')!.toString()).toContain('href="recommendations.csv"');
+  });
+
   it('writes index.html, exposure.json and its schema, and nothing beside the folder', async () => {
     expect(tree.has('index.html')).toBe(true);
     expect(tree.has('exposure.json')).toBe(true);

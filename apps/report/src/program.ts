@@ -195,6 +195,18 @@ ${EXIT_CODES_HELP}`,
     .addOption(
       new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'),
     )
+    .addOption(
+      new Option(
+        '--pdf-detail <detail>',
+        'PDF content: summary (an executive report of about five pages) or full (every recommendation, device at high exposure, weakness and file)',
+      )
+        .choices(['summary', 'full'])
+        .default('full'),
+    )
+    .option(
+      '--classification <text>',
+      'classification line on the PDF\'s cover and on every page ("Confidential"); also the configuration\'s classification',
+    )
     .option(
       '--chrome <path>',
       'Chromium or Chrome to print with (default: CHROME_PATH, then the usual places)',

@@ -79,6 +79,20 @@ export interface RecommendationThreats {
   activeAlerts: number;
 }
 
+/** The fix of a recommendation on one platform (the devices' operating system as written). */
+export interface RecommendationTarget {
+  /** The operating system as the inputs name it ("RHEL 9"); null for devices without one. */
+  os: string | null;
+  /** `os` before its first token that starts with a digit ("RHEL"; "Windows Server"). */
+  family: string | null;
+  /** The rest of `os` ("9"; "2022"); null when `os` has no version in it. */
+  osVersion: string | null;
+  /** Highest fixed version among this platform's findings; null when none of them has a fix. */
+  version: string | null;
+  /** Exposed devices on this platform. */
+  devices: number;
+}
+
 export interface Recommendation {
   id: string;
   title: string;
@@ -86,8 +100,13 @@ export interface Recommendation {
   /** True when the id and title were kept from the platform that produced it (Defender). */
   imported: boolean;
   software: { vendor: string; product: string } | null;
-  /** Highest fixed version among its findings; null when no fix is available. */
+  /**
+   * The fixed version when every platform that has a fix needs the same one; null when no fix
+   * is available, or when the platforms need different versions (then `targets` says which).
+   */
   targetVersion: string | null;
+  /** The fix per platform: one entry per operating system of its exposed devices. */
+  targets: RecommendationTarget[];
   /** Ids of every open weakness it removes, sorted. */
   weaknesses: string[];
   exposedDevices: number;

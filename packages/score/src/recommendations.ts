@@ -1,4 +1,4 @@
-import type { Recommendation } from './assessment.js';
+import type { Recommendation, RecommendationTarget } from './assessment.js';
 import { severityLabel } from './cvss.js';
 import type { PassResult } from './device-scorer.js';
 import type { Prepared } from './prepare.js';
@@ -86,12 +86,32 @@ export function summarizeRecommendations(
     let alertDevice = -1;
     let alerts = 0;
     let bestFixed = NONE;
+    // Per platform: a device's findings are consecutive in the bucket, so the platform is
+    // looked up once per device, and each distinct fixed version compared once.
+    const platforms = new Map<string | undefined, PlatformFix>();
+    let platform: PlatformFix | undefined;
     for (let i = from; i < to; i++) {
       const d = bDevice[i]!;
       const w = bWeakness[i]!;
       if (d !== lastDevice) {
         lastDevice = d;
         deviceList.push(d);
+        const os = s.devices[d]!.os;
+        platform = platforms.get(os);
+        if (!platform) {
+          platform = { os, devices: 0, best: NONE, seen: new Set() };
+          platforms.set(os, platform);
+        }
+        platform.devices++;
+      }
+      const fixedHere = bFixed[i]!;
+      if (fixedHere !== NONE && !platform!.seen.has(fixedHere)) {
+        platform!.seen.add(fixedHere);
+        if (
+          platform!.best === NONE ||
+          compareVersions(s.strings[fixedHere]!, s.strings[platform!.best]!) > 0
+        )
+          platform!.best = fixedHere;
       }
       if (weaknessStamp[w] !== R) {
         weaknessStamp[w] = R;
@@ -127,6 +147,8 @@ export function summarizeRecommendations(
       (r) => byRank[r]!,
     );
     const software = key.software === NONE ? null : s.software[key.software]!;
+    const targets = platformTargets(platforms, s.strings);
+    const versions = new Set(targets.map((t) => t.version).filter((v) => v !== null));
     out.push({
       index: R,
       id: key.id,
@@ -134,7 +156,9 @@ export function summarizeRecommendations(
       kind: key.kind,
       imported: key.imported,
       software: software && { vendor: software.vendor, product: software.product },
-      targetVersion: bestFixed === NONE ? null : s.strings[bestFixed]!,
+      // One version for every platform with a fix: that one. Several: none is "the" target.
+      targetVersion: bestFixed === NONE || versions.size > 1 ? null : s.strings[bestFixed]!,
+      targets,
       weaknesses: weaknesses.map((w) => w.id).sort(),
       exposedDevices: devices.length,
       devices: devices.map((d) => s.devices[d]!.id),
@@ -151,4 +175,48 @@ export function summarizeRecommendations(
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return { recommendations: out, weaknessDevices, weaknessAlerts };
+}
+
+interface PlatformFix {
+  os: string | undefined;
+  devices: number;
+  /** Highest fixed version seen on this platform (a string index), or NONE. */
+  best: number;
+  /**
+   * The fixed versions already compared: a platform's findings repeat a few versions many
+   * times, and comparing version strings is what would cost (a million compares at 1M findings).
+   */
+  seen: Set<number>;
+}
+
+/** "RHEL 9" → RHEL, 9; "Windows Server 2022" → Windows Server, 2022; "Debian" → Debian, null. */
+export function osPlatform(os: string): { family: string; osVersion: string | null } {
+  const tokens = os.trim().split(/\s+/);
+  const at = tokens.findIndex((t, i) => i > 0 && /^\d/.test(t));
+  if (at < 0) return { family: tokens.join(' '), osVersion: null };
+  return { family: tokens.slice(0, at).join(' '), osVersion: tokens.slice(at).join(' ') };
+}
+
+/** Most devices first; ties by the platform's name, devices without an OS last. */
+function platformTargets(
+  platforms: ReadonlyMap<string | undefined, PlatformFix>,
+  strings: readonly string[],
+): RecommendationTarget[] {
+  return [...platforms.values()]
+    .map((p): RecommendationTarget => {
+      const split = p.os === undefined ? null : osPlatform(p.os);
+      return {
+        os: p.os ?? null,
+        family: split?.family ?? null,
+        osVersion: split?.osVersion ?? null,
+        version: p.best === NONE ? null : strings[p.best]!,
+        devices: p.devices,
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.devices - a.devices ||
+        (a.os === null ? 1 : 0) - (b.os === null ? 1 : 0) ||
+        ((a.os ?? '') < (b.os ?? '') ? -1 : (a.os ?? '') > (b.os ?? '') ? 1 : 0),
+    );
 }

@@ -3,6 +3,7 @@ import type {
   GroupAssessment,
   LevelCounts,
   PlanStep,
+  RecommendationTarget,
   RecommendationThreats,
 } from './assessment.js';
 import type { SeveritySource } from './cvss.js';
@@ -111,6 +112,8 @@ export interface CoreReportDocument {
     imported: boolean;
     software: { vendor: string; product: string } | null;
     targetVersion: string | null;
+    /** Additive (absent in documents written before it): the fix per platform. */
+    targets?: RecommendationTarget[];
     weaknesses: string[];
     exposedDevices: number;
     devices: string[];
@@ -304,6 +307,7 @@ export function toReportDocument({
       imported: r.imported,
       software: r.software,
       targetVersion: r.targetVersion,
+      targets: r.targets,
       weaknesses: r.weaknesses,
       exposedDevices: r.exposedDevices,
       devices: r.devices,

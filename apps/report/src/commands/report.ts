@@ -31,6 +31,9 @@ export interface ReportOptions extends SourceOptions, GateOptions {
   out: string;
   pdf?: boolean;
   paper: Paper;
+  pdfDetail?: 'summary' | 'full';
+  /** The PDF's classification line (--classification or the configuration file). */
+  classification?: string;
   chrome?: string;
   lang: Lang;
   quiet?: boolean;
@@ -78,10 +81,15 @@ async function addPdf(
   if (!options.chromePath) return NO_CHROME_HELP;
   progress.phase('pdf');
   try {
-    const html = await renderer.renderPrintHtml(input, { paper: options.paper });
+    const html = await renderer.renderPrintHtml(input, {
+      paper: options.paper,
+      detail: options.pdfDetail ?? 'full',
+      ...(options.classification !== undefined && { classification: options.classification }),
+    });
     const pdf = await renderer.printPdf(html, {
       chromePath: options.chromePath,
       paper: options.paper,
+      ...(options.classification !== undefined && { classification: options.classification }),
       organization: input.document.organization ?? '',
       asOf: input.document.asOf,
       lang: options.lang,
@@ -133,6 +141,7 @@ export async function runReport(
       assessment: evaluation.assessment,
       trend: evaluation.trend,
       deviceFindings: (deviceId) => deviceFindings(evaluation.state.snapshot, deviceId),
+      firstSeen: evaluation.firstSeen,
       lang: options.lang,
     };
     staged = await StagedDir.create(out, io.pid);
@@ -196,14 +205,14 @@ export function namedInputs(
   return named;
 }
 
-/** Passes files through, telling `onCount` how many have gone by. */
-async function* counted<T>(
+/** Passes files through, telling `onCount` how many have gone by (a file's later parts not). */
+async function* counted<T extends { append?: boolean }>(
   files: AsyncIterable<T>,
   onCount: (n: number) => void,
 ): AsyncGenerator<T> {
   let n = 0;
   for await (const file of files) {
     yield file;
-    onCount(++n);
+    if (!file.append) onCount(++n);
   }
 }

@@ -72,17 +72,28 @@ type DocRecommendation = ReportDocument['recommendations'][number];
 /** A Windows fix is a KB to install (Defender's fixingKbId), not a version to update to. */
 const KB = /^KB\d+$/;
 
+/** "to 2.1", or ": install KB5031354" for a KB. */
+function target(version: string): string {
+  return KB.test(version) ? `: install ${version}` : ` to ${version}`;
+}
+
 /**
  * The title with where to go: "Update Acme Httpd to 2.1", "Update Microsoft Windows 10: install
- * KB5031354", or that no fix exists yet.
+ * KB5031354", the version per platform when the platforms need different ones ("Update Linux
+ * Kernel (RHEL 9: 5.14.0-570; Ubuntu 24.04: …)"), or that no fix exists yet.
  */
 function action(r: DocRecommendation): string {
   if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
-  if (!r.targetVersion) return `${r.title} (no fix available)`;
-  return KB.test(r.targetVersion)
-    ? `${r.title}: install ${r.targetVersion}`
-    : `${r.title} to ${r.targetVersion}`;
+  if (r.targetVersion) return `${r.title}${target(r.targetVersion)}`;
+  const fixed = (r.targets ?? []).filter((t) => t.version !== null);
+  if (fixed.length === 0) return `${r.title} (no fix available)`;
+  const shown = fixed.slice(0, MAX_PLATFORMS).map((t) => `${t.os ?? 'no OS'}: ${t.version}`);
+  if (fixed.length > MAX_PLATFORMS) shown.push(`${fixed.length - MAX_PLATFORMS} more`);
+  return `${r.title} (${shown.join('; ')})`;
 }
+
+/** Platforms named on one terminal line; the rest are counted (exposure.json has them all). */
+const MAX_PLATFORMS = 3;
 
 function recommendationLines(doc: ReportDocument): string[] {
   const top = doc.recommendations.slice(0, TOP_RECOMMENDATIONS);

@@ -10,18 +10,18 @@ const MAX_PENDING = 64;
 
 /** The worker's whole program (eval'd, so it needs no file of its own in src/ or dist/). */
 const WORKER_SOURCE = `
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { appendFileSync, mkdirSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { parentPort } = require('node:worker_threads');
 const folders = new Set();
-parentPort.on('message', ({ path, content }) => {
+parentPort.on('message', ({ path, content, append }) => {
   try {
     const dir = dirname(path);
     if (!folders.has(dir)) {
       mkdirSync(dir, { recursive: true });
       folders.add(dir);
     }
-    writeFileSync(path, content);
+    (append ? appendFileSync : writeFileSync)(path, content);
     parentPort.postMessage({ written: path });
   } catch (error) {
     parentPort.postMessage({ failed: path, message: error.message });
@@ -50,10 +50,13 @@ export class FileWriter {
     });
   }
 
-  /** Hands a file (absolute path) over; waits only when too many are still to be written. */
-  async write(path: string, content: string | Uint8Array): Promise<void> {
+  /**
+   * Hands a file (absolute path) over; waits only when too many are still to be written. With
+   * `append`, the content goes at the end of the file (messages are written in order).
+   */
+  async write(path: string, content: string | Uint8Array, append = false): Promise<void> {
     if (this.failure) throw this.failure;
-    this.worker.postMessage({ path, content });
+    this.worker.postMessage({ path, content, append });
     this.pending++;
     while (this.pending >= MAX_PENDING && !this.failure) await this.settle();
     if (this.failure) throw this.failure;

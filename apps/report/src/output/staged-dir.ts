@@ -21,6 +21,8 @@ export interface OutputFile {
   /** Relative path inside the folder, with forward slashes. */
   path: string;
   content: string | Uint8Array;
+  /** Add to the end of the file of this path written before (a large file in parts). */
+  append?: boolean;
 }
 
 /** Staging folders of this process, removed on SIGINT/SIGTERM by removeStagedDirsSync. */
@@ -97,9 +99,13 @@ export class StagedDir {
     try {
       for await (const file of files) {
         const rel = safeRelative(file.path);
-        if (this.written.has(rel)) throw new Error(`two output files have the same path: ${rel}`);
-        this.written.add(rel);
-        await writer.write(join(this.staging, ...rel.split('/')), file.content);
+        if (file.append) {
+          if (!this.written.has(rel)) throw new Error(`${rel} is appended to before it is written`);
+        } else {
+          if (this.written.has(rel)) throw new Error(`two output files have the same path: ${rel}`);
+          this.written.add(rel);
+        }
+        await writer.write(join(this.staging, ...rel.split('/')), file.content, file.append);
       }
       await writer.flush();
     } finally {

@@ -1,6 +1,7 @@
 import puppeteer from 'puppeteer-core';
 import { escapeXml } from './escape.js';
 import { Messages } from './i18n.js';
+import { fixedDates, withContentsPages } from './pdf-contents.js';
 import type { Paper } from './types.js';
 
 export interface PrintOptions {
@@ -10,6 +11,8 @@ export interface PrintOptions {
   /** Already formatted for the reader, or an ISO time (formatted here as a date). */
   asOf: string;
   lang: 'en' | 'nl';
+  /** Printed in every page's footer ("Confidential"); none when absent or blank. */
+  classification?: string;
 }
 
 const CHROME_ARGS = [
@@ -21,6 +24,9 @@ const CHROME_ARGS = [
   '--no-first-run',
   '--disable-sync',
 ];
+
+/** Per step (load, print): generous, but a wedged browser still ends the run. */
+const PRINT_TIMEOUT_MS = 600_000;
 
 const FONT = "font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif";
 
@@ -40,14 +46,20 @@ export function headerFooter(options: Omit<PrintOptions, 'chromePath' | 'paper'>
     : options.asOf;
   const header =
     `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;">` +
-    `<span>${escapeXml(options.organization || msg.t('app.defaultOrganization'))}</span><span>${escapeXml(msg.t('print.header.asOf', { date: asOf }))}</span></div>`;
+    `<span>${escapeXml(options.organization || msg.t('print.title'))}</span><span>${escapeXml(msg.t('print.header.asOf', { date: asOf }))}</span></div>`;
   // The message's text goes around Chromium's page-number spans: split on the placeholders.
   const [before, between, after] = msg
     .t('print.footer.page', { page: '{page}', pages: '{pages}' })
     .split(/\{pages?\}/);
-  const footer =
-    `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; text-align: center;">` +
-    `${escapeXml(before ?? '')}<span class="pageNumber"></span>${escapeXml(between ?? '')}<span class="totalPages"></span>${escapeXml(after ?? '')}</div>`;
+  const classification = options.classification?.trim() ?? '';
+  const pageText =
+    `${escapeXml(before ?? '')}<span class="pageNumber"></span>${escapeXml(between ?? '')}` +
+    `<span class="totalPages"></span>${escapeXml(after ?? '')}`;
+  // With a classification the footer has two ends: the line on the left, the page on the right.
+  const footer = classification
+    ? `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between;">` +
+      `<span style="font-weight: bold; color: #111827;">${escapeXml(classification)}</span><span>${pageText}</span></div>`
+    : `<div style="${FONT}; font-size: 8px; color: #4b5563; width: 100%; text-align: center;">${pageText}</div>`;
   return { header, footer };
 }
 
@@ -57,25 +69,34 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
     executablePath: options.chromePath,
     args: CHROME_ARGS,
     headless: true,
+    // Chromium stamps the PDF's dates in local time; in UTC their length is known, which
+    // fixedDates below relies on.
+    env: { ...process.env, TZ: 'UTC' },
   });
   try {
     const page = await browser.newPage();
     // The print HTML carries a CSP of default-src 'none' (inline styles and data: images only),
     // so loading it cannot reach the network.
-    await page.setContent(html, { waitUntil: 'load' });
+    // A full report of a large fleet is hundreds of pages: puppeteer's 30 s default is too short.
+    await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
     const { header, footer } = headerFooter(options);
-    const pdf = await page.pdf({
-      format: options.paper === 'letter' ? 'Letter' : 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: header,
-      footerTemplate: footer,
-      margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-      outline: true,
-      tagged: true,
-      preferCSSPageSize: false,
-    });
-    return new Uint8Array(pdf);
+    const print = async (tagged: boolean) =>
+      new Uint8Array(
+        await page.pdf({
+          format: options.paper === 'letter' ? 'Letter' : 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: header,
+          footerTemplate: footer,
+          margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+          // The outline is built from the tags: both or neither.
+          outline: tagged,
+          tagged,
+          preferCSSPageSize: false,
+          timeout: PRINT_TIMEOUT_MS,
+        }),
+      );
+    return fixedDates(await withContentsPages(page, print), options.asOf);
   } finally {
     await browser.close();
   }

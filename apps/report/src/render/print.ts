@@ -4,13 +4,63 @@ import { trustedMarkup } from './escape.js';
 import { levelFigure, planFigure, trendFigure } from './figures.js';
 import { inputsModel } from './inputs.js';
 import { methodologyModel } from './methodology.js';
-import { deviceRow, recommendationRow } from './rows.js';
+import { cvssText, deviceRow, recommendationRow, weaknessBadges } from './rows.js';
+import { advisoryLinks, coverModel, findingsBySeverity, type PdfDetail } from './print-sections.js';
+import { marker } from './pdf-contents.js';
 import { groupRows, planRows, scoreCard, threatSummary } from './summary.js';
 import { templates } from './templates.js';
 import type { Paper, RenderInput } from './types.js';
 
 const TOP_RECOMMENDATIONS = 10;
-const TOP_DEVICES = 25;
+/** Devices at high exposure shown as a full table up to this many; beyond, as a compact list. */
+const HIGH_DEVICES_TABLE = 200;
+
+export interface PrintHtmlOptions {
+  paper: Paper;
+  /** `summary`: the executive report (about five pages); `full` (default): everything. */
+  detail?: PdfDetail;
+  /** The classification line of the cover and of every page's footer ("Confidential"). */
+  classification?: string;
+}
+
+/** The sections the contents page lists, in order; each is an `<h1>` with this exact text. */
+type SectionId =
+  | 'summary'
+  | 'findings'
+  | 'recommendations'
+  | 'spikes'
+  | 'groups'
+  | 'inputs'
+  | 'appendixRecommendations'
+  | 'appendixWeaknesses'
+  | 'methodology';
+
+const SECTIONS: Record<PdfDetail, readonly SectionId[]> = {
+  summary: ['summary', 'findings', 'recommendations', 'inputs'],
+  full: [
+    'summary',
+    'findings',
+    'recommendations',
+    'spikes',
+    'groups',
+    'inputs',
+    'appendixRecommendations',
+    'appendixWeaknesses',
+    'methodology',
+  ],
+};
+
+const SECTION_TITLE: Record<SectionId, string> = {
+  summary: 'print.summaryTitle',
+  findings: 'findings.title',
+  recommendations: 'overview.topRecommendations',
+  spikes: 'print.spikesTitle',
+  groups: 'groups.title',
+  inputs: 'inputs.title',
+  appendixRecommendations: 'appendix.recommendations',
+  appendixWeaknesses: 'appendix.weaknesses',
+  methodology: 'method.title',
+};
 
 function summarySentences(ctx: SiteContext): string[] {
   const { msg, fmt } = ctx;
@@ -68,13 +118,31 @@ function summarySentences(ctx: SiteContext): string[] {
 /** One self-contained HTML document for the PDF: same partials and charts as the site. */
 export async function renderPrintHtml(
   input: RenderInput,
-  options: { paper: Paper },
+  options: PrintHtmlOptions,
 ): Promise<string> {
   const ctx = createContext(input);
   const t = templates();
   const doc = input.document;
+  const detail = options.detail ?? 'full';
+  const full = detail === 'full';
+  const sections = SECTIONS[detail];
+  const has = Object.fromEntries(sections.map((s) => [s, true])) as Partial<
+    Record<SectionId, true>
+  >;
   const recs = ctx.recommendationsByImpact.slice(0, TOP_RECOMMENDATIONS);
+  // The PDF stands alone: no links to site pages it does not contain.
+  const recRow = (r: (typeof recs)[number], i: number) => ({
+    ...recommendationRow(ctx, '', r, i + 1),
+    href: null,
+  });
+  const classification = options.classification?.trim() || null;
   const context = {
+    detail,
+    has,
+    toc: sections.map((id) => ({ id: `sec-${id}`, title: ctx.msg.t(SECTION_TITLE[id]) })),
+    markers: Object.fromEntries(sections.map((id, i) => [id, marker(i)])),
+    cover: coverModel(ctx, classification),
+    findings: findingsBySeverity(ctx),
     lang: input.lang,
     paper: options.paper,
     pageSize: options.paper === 'letter' ? 'letter' : 'A4',
@@ -87,11 +155,13 @@ export async function renderPrintHtml(
     card: scoreCard(ctx),
     summary: summarySentences(ctx),
     trend: await trendFigure(ctx, 680),
+    // The summary keeps the chart's values folded (one line); the full report prints them.
+    trendOpen: full,
     levels: await levelFigure(ctx, 300),
     planChart: await planFigure(ctx, 600),
     byLevel: doc.devices.byLevel,
-    // The PDF stands alone: no links to site pages it does not contain.
-    recommendations: recs.map((r, i) => ({ ...recommendationRow(ctx, '', r, i + 1), href: null })),
+    recommendations: recs.map(recRow),
+    allRecommendations: full ? ctx.recommendationsByImpact.map(recRow) : [],
     plan: planRows(ctx, () => null),
     spikes: doc.changes
       .filter((c) => c.spike)
@@ -104,12 +174,54 @@ export async function renderPrintHtml(
         })),
       })),
     groups: groupRows(ctx),
-    topDevices: ctx.devicesByExposure
-      .slice(0, TOP_DEVICES)
-      .map((d) => ({ ...deviceRow(ctx, '', d), href: null })),
+    // Every device at high exposure, not a top few: the auditor's list of what must be fixed.
+    highDevices: full
+      ? ctx.devicesByExposure
+          .filter((d) => d.level === 'high')
+          .map((d, i) => ({ ...deviceRow(ctx, '', d), href: null, rank: i + 1 }))
+      : [],
+    // Past a few pages of table, the compact list: 20,000 rows of table are 500 pages.
+    highDevicesCompact: full && ctx.input.document.devices.byLevel.high > HIGH_DEVICES_TABLE,
+    weaknesses: full ? weaknessRows(ctx) : [],
     threats: threatSummary(ctx),
     inputs: inputsModel(ctx),
+    inputFormats: inputFormats(ctx),
     method: methodologyModel(ctx),
   };
   return t.render('print', context, ctx.data);
+}
+
+/** The weaknesses appendix: riskiest first (severity, then devices, then id), with advisories. */
+function weaknessRows(ctx: SiteContext) {
+  return [...ctx.input.assessment.weaknesses]
+    .sort(
+      (a, b) =>
+        b.severity - a.severity ||
+        b.devices - a.devices ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map((w) => ({
+      id: w.id,
+      title: w.title ?? '',
+      severityLabel: w.severityLabel,
+      cvss: cvssText(ctx, w),
+      devices: w.devices,
+      badges: weaknessBadges(ctx, w, w.activeAlerts > 0),
+      links: advisoryLinks(w),
+    }));
+}
+
+/** The summary's short account of the inputs: files and findings read per format. */
+function inputFormats(ctx: SiteContext) {
+  // Findings read are summed; devices are not (one device is in many files of a trend).
+  const byFormat = new Map<string, { format: string; files: number; findings: number }>();
+  for (const f of ctx.input.document.inputs.files) {
+    const row = byFormat.get(f.format) ?? { format: f.format, files: 0, findings: 0 };
+    row.files++;
+    row.findings += f.findings;
+    byFormat.set(f.format, row);
+  }
+  return [...byFormat.values()].sort((a, b) =>
+    a.format < b.format ? -1 : a.format > b.format ? 1 : 0,
+  );
 }

@@ -40,6 +40,33 @@ export function weaknessBadges(ctx: SiteContext, w: WeaknessSummary, activeAlert
   return badges;
 }
 
+export interface TargetView {
+  os: string;
+  version: string;
+  devices: number;
+}
+
+/**
+ * The fixed version per platform, for a recommendation whose platforms need different versions
+ * (then it has no single targetVersion); empty when there is one version or none at all.
+ */
+export function platformTargets(ctx: SiteContext, r: Recommendation): TargetView[] {
+  const targets = r.targets;
+  if (r.targetVersion !== null || !targets.some((t) => t.version !== null)) return [];
+  return targets.map((t) => ({
+    os: t.os ?? ctx.msg.t('rec.noOs'),
+    version: t.version ?? ctx.msg.t('rec.noFixShort'),
+    devices: t.devices,
+  }));
+}
+
+/** The single target, "no fix available", or '' (see platformTargets for the per-platform case). */
+export function targetText(ctx: SiteContext, r: Recommendation): string {
+  if (r.targetVersion !== null) return r.targetVersion;
+  if (r.targets.some((t) => t.version !== null)) return '';
+  return r.kind === 'software' ? ctx.msg.t('rec.noFix') : '';
+}
+
 export interface RecommendationRow {
   rank: number;
   href: string;
@@ -50,6 +77,7 @@ export interface RecommendationRow {
   severityLabel: string;
   severity: number;
   target: string;
+  targets: TargetView[];
   badges: Badge[];
 }
 
@@ -68,7 +96,8 @@ export function recommendationRow(
     weaknesses: r.weaknesses.length,
     severityLabel: r.severity.label,
     severity: r.severity.score,
-    target: r.targetVersion ?? (r.kind === 'software' ? ctx.msg.t('rec.noFix') : ''),
+    target: targetText(ctx, r),
+    targets: platformTargets(ctx, r),
     badges: threatBadges(ctx, r.threats),
   };
 }

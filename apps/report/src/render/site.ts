@@ -1,8 +1,16 @@
 import { createContext } from './context.js';
+import {
+  CSV_FILES,
+  devicesCsv,
+  FINDINGS_CSV_DEVICES,
+  FindingsCsv,
+  recommendationsCsv,
+} from './csv.js';
 import { FindingRows } from './device-cells.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
 import { EXCEPTIONS_PATH, exceptionsPage, hasRiskSections } from './pages/exceptions.js';
+import { groupPages } from './pages/groups.js';
 import { INPUTS_PATH, inputsPage } from './pages/inputs.js';
 import { methodologyPage } from './pages/methodology.js';
 import { overviewPage } from './pages/overview.js';
@@ -32,6 +40,10 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   if (hasRiskSections(input.document))
     yield { path: EXCEPTIONS_PATH, content: render('exceptions', exceptionsPage(ctx)) };
   yield { path: STYLESHEET_PATH, content: t.css };
+  yield { path: CSV_FILES.devices, content: devicesCsv(ctx) };
+  yield { path: CSV_FILES.recommendations, content: recommendationsCsv(ctx) };
+  for (const page of groupPages(ctx))
+    yield { path: page.path, content: render('group', page.context) };
   for (const rec of ctx.recommendationsByImpact) {
     yield {
       path: `recommendations/${ctx.recommendationSlugs.get(rec.id)}.html`,
@@ -46,22 +58,36 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
     };
   }
   const rows = new FindingRows(ctx);
-  for (const device of ctx.devicesByExposure) {
-    // deviceFindings is asked per page, so only one device's findings are alive at a time.
+  const findingsCsv = new FindingsCsv(ctx, input.firstSeen);
+  let parts = 0;
+  const findingsPart = (): SiteFile => ({
+    path: CSV_FILES.findings,
+    content: findingsCsv.take(),
+    ...(parts++ > 0 && { append: true }),
+  });
+  for (const [i, device] of ctx.devicesByExposure.entries()) {
+    // deviceFindings is asked once per device, for its page and its findings.csv rows, so only
+    // one device's findings are alive at a time.
+    const findings = input.deviceFindings(device.id);
+    findingsCsv.add(device, findings);
     yield {
       path: `devices/${ctx.deviceSlugs.get(device.id)}.html`,
-      content: render('device', devicePage(ctx, rows, device)),
+      content: render('device', devicePage(ctx, rows, device, findings)),
     };
+    if ((i + 1) % FINDINGS_CSV_DEVICES === 0) yield findingsPart();
   }
+  if (parts === 0 || ctx.devicesByExposure.length % FINDINGS_CSV_DEVICES !== 0)
+    yield findingsPart();
 }
 
-/** How many files renderSiteFiles yields for a document (for progress). */
+/** How many files renderSiteFiles yields for a document (for progress; parts not counted). */
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
   return (
-    6 +
+    9 +
     (hasRiskSections(document) ? 1 : 0) +
     document.recommendations.length +
+    document.groups.length +
     pageCount(devices) +
     devices
   );
@@ -73,6 +99,17 @@ export function siteFileCount(document: RenderInput['document']): number {
  */
 export async function renderSite(input: RenderInput): Promise<SiteFile[]> {
   const files: SiteFile[] = [];
-  for await (const file of renderSiteFiles(input)) files.push(file);
+  const byPath = new Map<string, SiteFile>();
+  for await (const file of renderSiteFiles(input)) {
+    // The parts of a large file, joined: callers of this in-memory form see whole files.
+    const earlier = file.append ? byPath.get(file.path) : undefined;
+    if (earlier) {
+      earlier.content = `${earlier.content as string}${file.content as string}`;
+      continue;
+    }
+    const whole = { path: file.path, content: file.content };
+    files.push(whole);
+    byPath.set(file.path, whole);
+  }
   return files;
 }

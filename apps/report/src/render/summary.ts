@@ -52,7 +52,7 @@ export interface ThreatSummary {
 }
 
 /** EPSS at or above this is called out: roughly the top few percent of all scored CVEs. */
-const EPSS_NOTABLE = 0.1;
+export const EPSS_NOTABLE = 0.1;
 
 export function threatSummary(ctx: SiteContext): ThreatSummary {
   let kev = 0;
@@ -84,6 +84,8 @@ export function threatSummary(ctx: SiteContext): ThreatSummary {
 
 export interface GroupRow {
   name: string;
+  /** Its page on the site; null in the PDF. */
+  href: string | null;
   score: number;
   display: number;
   level: string;
@@ -94,7 +96,10 @@ export interface GroupRow {
   none: number;
 }
 
-export function groupRows(ctx: SiteContext): GroupRow[] {
+export function groupRows(
+  ctx: SiteContext,
+  hrefOf: (name: string | null) => string | null = () => null,
+): GroupRow[] {
   return [...ctx.input.document.groups]
     .sort(
       (a, b) =>
@@ -103,6 +108,7 @@ export function groupRows(ctx: SiteContext): GroupRow[] {
     )
     .map((g) => ({
       name: g.name ?? ctx.msg.t('group.none'),
+      href: hrefOf(g.name),
       score: g.score,
       display: g.display,
       level: g.level,

@@ -19,6 +19,7 @@ export type PageName =
   | 'methodology'
   | 'exceptions'
   | 'inputs'
+  | 'group'
   | 'print';
 
 /** What every template can reach through `@`-data: the language's messages and formats. */

@@ -13,6 +13,8 @@ export interface RenderInput {
    * device page, which lists them in this order.
    */
   deviceFindings(deviceId: string): DeviceFinding[];
+  /** The first day a (device, weakness) pair was seen, for findings.csv; absent: left empty. */
+  firstSeen?: (deviceId: string, weaknessId: string) => string | undefined;
   lang: Lang;
 }
 
@@ -20,6 +22,11 @@ export interface SiteFile {
   /** Relative, forward slashes. */
   path: string;
   content: string | Uint8Array;
+  /**
+   * The rest of the file of this path yielded before: a file too large to hold whole in memory
+   * (findings.csv at a million findings) comes in parts.
+   */
+  append?: boolean;
 }
 
 export type Paper = 'a4' | 'letter';

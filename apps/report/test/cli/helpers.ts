@@ -91,7 +91,8 @@ export function fakeRenderer(overrides: Partial<Renderer> = {}): Renderer {
       yield { path: 'assets/logo.bin', content: new Uint8Array([0, 1, 2, 255]) };
     },
     siteFileCount: () => 3,
-    renderPrintHtml: async (input, { paper }) => `<html>${input.document.asOf} ${paper}</html>`,
+    renderPrintHtml: async (input, { paper, detail, classification }) =>
+      `<html>${input.document.asOf} ${paper} ${detail ?? '-'} ${classification ?? '-'}</html>`,
     findChrome: () => undefined,
     printPdf: async () => new TextEncoder().encode('%PDF-1.7 fake'),
     ...overrides,

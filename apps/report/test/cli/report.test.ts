@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messages } from '@exposure/ingest';
@@ -87,7 +87,7 @@ describe('exposure report: output', () => {
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(calls).toEqual([
       {
-        html: '<html>2026-11-01T00:00:00.000Z letter</html>',
+        html: '<html>2026-11-01T00:00:00.000Z letter full -</html>',
         chromePath: chrome,
         paper: 'letter',
         organization: 'Contoso',
@@ -97,6 +97,42 @@ describe('exposure report: output', () => {
     ]);
     expect(await readFile(join(out, 'report.pdf'), 'utf8')).toBe('%PDF fake');
     expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('<h1>13.06 nl</h1>');
+  });
+
+  it("passes --pdf-detail and --classification (or the configuration file's) to the PDF", async () => {
+    const chrome = join(dir, 'chrome');
+    await writeFile(chrome, '');
+    const calls: Array<{ html: string; classification?: string }> = [];
+    const deps = testDeps({
+      findChrome: (explicit) => explicit,
+      printPdf: async (html, options) => {
+        calls.push({ html, ...options });
+        return new TextEncoder().encode('%PDF fake');
+      },
+    });
+    const args = ['report', input, '--out', out, '--pdf', '--chrome', chrome, '--quiet'];
+    expect(
+      await cli([...args, '--pdf-detail', 'summary', '--classification', 'Confidential'], {
+        cwd: dir,
+        deps,
+      }),
+    ).toEqual({ code: 0, stdout: '', stderr: '' });
+    await writeFile(
+      join(dir, 'exposure.config.json'),
+      JSON.stringify({ classification: 'TLP:AMBER' }),
+    );
+    try {
+      expect((await cli(args, { cwd: dir, deps })).code).toBe(0);
+    } finally {
+      await rm(join(dir, 'exposure.config.json'));
+    }
+    expect(calls.map((c) => [c.html, c.classification])).toEqual([
+      ['<html>2026-11-01T00:00:00.000Z a4 summary Confidential</html>', 'Confidential'],
+      ['<html>2026-11-01T00:00:00.000Z a4 full TLP:AMBER</html>', 'TLP:AMBER'],
+    ]);
+    const bad = await cli([...args, '--pdf-detail', 'short'], { cwd: dir, deps });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--pdf-detail.*short.*summary, full/s);
   });
 
   it('without Chromium, still writes the site (no report.pdf), says how to get one, and exits 1', async () => {

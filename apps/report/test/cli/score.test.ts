@@ -93,6 +93,30 @@ describe('exposure score', () => {
         source: expect.stringMatching(/exposureScore\.json$/),
       },
     ]);
+  it('names the fixed version per platform when the platforms need different ones', async () => {
+    const snap = handSnapshot();
+    // d2 (no OS) gets acme httpd too, with its own fix: two platforms, two versions.
+    snap.findings.push({
+      device: 'd2',
+      weakness: 'CVE-2026-0001',
+      software: { vendor: 'acme', product: 'httpd', version: '1.9' },
+      fixedVersion: '1.9.7',
+    });
+    const file = await writeJson(join(dir, 'platforms.json'), snap);
+    const r = await cli(['score', file], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /Update acme httpd \(Ubuntu 22\.04: 2\.1; no OS: 1\.9\.7\)\s+\[2 devices\]/i,
+    );
+    const json = await cli(['score', file, '--json'], { cwd: dir });
+    const doc = JSON.parse(json.stdout) as ReportDocument;
+    const httpd = doc.recommendations.find((x) => x.id === 'software/acme/httpd')!;
+    expect(httpd.targetVersion).toBeNull();
+    expect(httpd.targets).toEqual([
+      { os: 'Ubuntu 22.04', family: 'Ubuntu', osVersion: '22.04', version: '2.1', devices: 1 },
+      { os: null, family: null, osVersion: null, version: '1.9.7', devices: 1 },
+    ]);
+    expect(validateReportDocument(doc).ok).toBe(true);
   });
 
   it('--org overrides the organization of the inputs', async () => {

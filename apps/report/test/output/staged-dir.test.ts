@@ -32,6 +32,22 @@ describe('StagedDir', () => {
     expect(existsSync(target)).toBe(true);
   });
 
+  it('writes a large file in parts, in order, and refuses a part before its file', async () => {
+    const dir = await tempDir();
+    const staged = await StagedDir.create(join(dir, 'site'), 4343);
+    await staged.write([
+      { path: 'big.csv', content: 'h\n' },
+      { path: 'p.html', content: 'p' },
+      { path: 'big.csv', content: '1\n', append: true },
+      { path: 'big.csv', content: '2\n', append: true },
+    ]);
+    await expect(staged.write([{ path: 'late.csv', content: 'x', append: true }])).rejects.toThrow(
+      /late\.csv is appended to before it is written/,
+    );
+    await staged.commit();
+    expect((await readTree(join(dir, 'site'))).get('big.csv')!.toString()).toBe('h\n1\n2\n');
+  });
+
   it('replaces an existing folder and leaves no backup behind', async () => {
     const dir = await tempDir();
     const target = join(dir, 'site');

@@ -107,7 +107,18 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       kind: 'software',
       imported: false,
       software: { vendor: 'tukaani', product: 'xz' },
-      targetVersion: '5.6.2',
+      // Two platforms, two fixed versions: no single target, the fix per platform instead.
+      targetVersion: null,
+      targets: [
+        {
+          os: `Ubuntu 22.04${h}`,
+          family: 'Ubuntu',
+          osVersion: '22.04',
+          version: '5.6.2',
+          devices: 1,
+        },
+        { os: null, family: null, osVersion: null, version: '5.4.6', devices: 1 },
+      ],
       weaknesses: ['CVE-2024-3094'],
       exposedDevices: 2,
       devices: ['d1', '../../etc/passwd'],
@@ -123,6 +134,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       imported: false,
       software: null,
       targetVersion: null,
+      targets: [{ os: null, family: null, osVersion: null, version: null, devices: 1 }],
       weaknesses: [weaknesses[1]!.id],
       exposedDevices: 1,
       devices: ['d3'],

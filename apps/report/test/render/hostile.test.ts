@@ -13,7 +13,9 @@ function expectEscaped(text: string): void {
 describe('hostile strings', () => {
   it('are escaped on every site page, in the HTML and in the chart SVG', async () => {
     const files = await renderSite(makeInput({ hostile: true }));
-    for (const f of files) if (typeof f.content === 'string') expectEscaped(f.content);
+    // CSV is not markup: its cells are quoted and guarded against formulas (csv.test.ts).
+    for (const f of files)
+      if (typeof f.content === 'string' && !f.path.endsWith('.csv')) expectEscaped(f.content);
     const index = files.find((f) => f.path === 'index.html')!.content as string;
     // The hostile organization is there, as text.
     expect(index).toContain(
@@ -43,8 +45,25 @@ describe('hostile strings', () => {
     expect(svg).toContain('<title id="h-title">&lt;script&gt;');
   });
 
-  it('are escaped in the print HTML', async () => {
-    expectEscaped(await renderPrintHtml(makeInput({ hostile: true }), { paper: 'a4' }));
+  it('are escaped in the print HTML, the classification line included', async () => {
+    const html = await renderPrintHtml(makeInput({ hostile: true }), {
+      paper: 'a4',
+      classification: `${HOSTILE}${HOSTILE_ATTR}`,
+    });
+    expectEscaped(html);
+    expect(html).toContain('<p class="cover-classification">&lt;script&gt;');
+  });
+
+  it('are escaped in the PDF footer template (the classification line)', () => {
+    const { footer } = headerFooter({
+      organization: 'Contoso',
+      asOf: '2026-11-01T00:00:00Z',
+      lang: 'en',
+      classification: `${HOSTILE}${HOSTILE_ATTR}`,
+    });
+    expectEscaped(footer);
+    expect(footer).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(footer).toContain('<span class="pageNumber"></span>');
   });
 
   it('are escaped in the PDF header template', () => {

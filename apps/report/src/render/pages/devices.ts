@@ -1,6 +1,7 @@
-import type { DeviceAssessment } from '@exposure/score';
+import type { DeviceAssessment, DeviceFinding } from '@exposure/score';
 import type { SiteContext } from '../context.js';
 import type { FindingRows } from '../device-cells.js';
+import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
 import { deviceRow } from '../rows.js';
 
@@ -23,6 +24,7 @@ export function devicesListPage(ctx: SiteContext, page: number): object {
     pages > 1 ? ctx.msg.t('devices.pageTitle', { page, pages }) : ctx.msg.t('nav.devices');
   return {
     ...layoutContext(ctx, '../', 'devices', title),
+    csv: { devices: `../${CSV_FILES.devices}`, findings: `../${CSV_FILES.findings}` },
     devices: slice.map((d) => deviceRow(ctx, '../', d)),
     range: {
       from: slice.length ? start + 1 : 0,
@@ -44,7 +46,12 @@ export function devicesListPage(ctx: SiteContext, page: number): object {
   };
 }
 
-export function devicePage(ctx: SiteContext, rows: FindingRows, d: DeviceAssessment): object {
+export function devicePage(
+  ctx: SiteContext,
+  rows: FindingRows,
+  d: DeviceAssessment,
+  findings: readonly DeviceFinding[] = ctx.input.deviceFindings(d.id),
+): object {
   return {
     ...layoutContext(ctx, '../', 'devices', d.name),
     device: {
@@ -55,6 +62,6 @@ export function devicePage(ctx: SiteContext, rows: FindingRows, d: DeviceAssessm
       weight: d.weight,
     },
     alertText: ctx.msg.t('badge.alert'),
-    findings: rows.rows(ctx.input.deviceFindings(d.id)),
+    findings: rows.rows(findings),
   };
 }

@@ -4,6 +4,7 @@ import { levelFigure, planFigure, trendFigure } from '../figures.js';
 import { layoutContext } from '../layout.js';
 import { EXCEPTIONS_PATH, riskLine } from './exceptions.js';
 import { deviceRow, recommendationRow } from '../rows.js';
+import { groupHref } from './groups.js';
 import { groupRows, planRows, scoreCard, threatSummary } from '../summary.js';
 
 const TOP_RECOMMENDATIONS = 10;
@@ -37,7 +38,7 @@ export async function overviewPage(ctx: SiteContext): Promise<object> {
     recommendationCount: doc.recommendations.length,
     plan: planRows(ctx, (id) => recommendationHref(ctx, '', id)),
     topDevices: ctx.devicesByExposure.slice(0, TOP_DEVICES).map((d) => deviceRow(ctx, '', d)),
-    groups: groupRows(ctx),
+    groups: groupRows(ctx, (name) => groupHref('', name)),
     threats: threatSummary(ctx),
     risk: riskLine(ctx),
     riskHref: EXCEPTIONS_PATH,

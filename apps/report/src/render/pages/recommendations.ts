@@ -1,7 +1,15 @@
 import type { Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
+import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
-import { cvssText, recommendationRow, threatBadges, weaknessBadges } from '../rows.js';
+import {
+  cvssText,
+  platformTargets,
+  recommendationRow,
+  targetText,
+  threatBadges,
+  weaknessBadges,
+} from '../rows.js';
 import { severityNote } from '../severity-note.js';
 
 /** A recommendation page lists its most exposed devices; the full lists live under devices/. */
@@ -10,6 +18,7 @@ const DEVICES_LISTED = 100;
 export function recommendationsPage(ctx: SiteContext): object {
   return {
     ...layoutContext(ctx, '', 'recommendations', ctx.msg.t('nav.recommendations')),
+    csv: { recommendations: CSV_FILES.recommendations, findings: CSV_FILES.findings },
     recommendations: ctx.recommendationsByImpact.map((r, i) =>
       recommendationRow(ctx, '', r, i + 1),
     ),
@@ -45,7 +54,8 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       title: rec.title,
       kind: msg.t(`rec.kind.${rec.kind}`),
       software: rec.software ? `${rec.software.vendor} ${rec.software.product}` : null,
-      target: rec.targetVersion ?? (rec.kind === 'software' ? msg.t('rec.noFix') : null),
+      target: targetText(ctx, rec) || null,
+      targets: platformTargets(ctx, rec),
       impact: rec.exposureImpact,
       exposedDevices: rec.exposedDevices,
       openFindings: rec.openFindings,
