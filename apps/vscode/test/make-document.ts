@@ -187,6 +187,7 @@ export function makeDocument(over: Partial<ReportDocument> = {}): ReportDocument
     inputs: { digest: 'a'.repeat(64), files: [] },
     warnings: [],
     history: null,
+    vendorScores: [],
     ...over,
   };
 }

@@ -122,6 +122,7 @@ function minimal(): ReportDocument {
     },
     warnings: [],
     history: null,
+    vendorScores: [],
   };
 }
 

@@ -93,6 +93,8 @@ describe('exposure score', () => {
         source: expect.stringMatching(/exposureScore\.json$/),
       },
     ]);
+  });
+
   it('names the fixed version per platform when the platforms need different ones', async () => {
     const snap = handSnapshot();
     // d2 (no OS) gets acme httpd too, with its own fix: two platforms, two versions.
