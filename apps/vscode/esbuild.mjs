@@ -149,6 +149,16 @@ const lazy = await esbuild.build({
 for (const asset of REPORT_ASSETS)
   cpSync(join(repo, asset), join(outdir, ASSET_DIR, assetPath(asset)), { recursive: true });
 
+// pdf.js (the PDF's contents page numbers) runs its parser as a "fake worker" in Node: it imports
+// pdf.worker.mjs from beside the code that loaded it, i.e. beside the lazy bundle.
+cpSync(
+  join(
+    dirname(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')),
+    'pdf.worker.mjs',
+  ),
+  join(outdir, 'pdf.worker.mjs'),
+);
+
 const schemas = dirname(
   fileURLToPath(import.meta.resolve('@exposure/ingest/schemas/exposure-report-1.schema.json')),
 );

@@ -68,6 +68,8 @@ describe('exposure-vscode.vsix', () => {
       'extension/dist/schemas/exposure-report-1.schema.json',
       // "Export Report…": the lazy bundle and what the report's renderer reads at run time.
       'extension/dist/report-export.js',
+      // pdf.js's parser, which the lazy bundle imports from beside itself to number the contents.
+      'extension/dist/pdf.worker.mjs',
       'extension/dist/report-assets/apps/report/package.json',
       'extension/dist/report-assets/apps/report/templates/report.css',
       'extension/dist/report-assets/apps/report/templates/pages/index.hbs',

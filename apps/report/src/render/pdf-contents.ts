@@ -35,8 +35,32 @@ function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * pdf.js builds a DOMMatrix when its module loads; Node has none (pdf.js looks for the optional
+ * native @napi-rs/canvas, which a bundle such as the VS Code extension's does not carry). Reading
+ * an outline draws nothing, so a bare matrix is enough for the load; the global is put back at
+ * once, so nothing else in the process (an extension host) sees it.
+ */
+async function loadPdfjs() {
+  const g = globalThis as { DOMMatrix?: unknown };
+  if (g.DOMMatrix !== undefined) return import('pdfjs-dist/legacy/build/pdf.mjs');
+  g.DOMMatrix = class {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+  };
+  try {
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    delete g.DOMMatrix;
+  }
+}
+
 async function openPdf(pdf: Uint8Array) {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   return pdfjs.getDocument({
     // pdf.js takes ownership of (detaches) the buffer it is given.
     data: pdf.slice(),
