@@ -65,7 +65,12 @@ export function recommendationItem(
       `${t('Severity')}: ${severityName(r.severity.label, t)} (${formatNumber(r.severity.score, p)})`,
     ),
   ];
+  // One version for every platform, else the version per platform (exposure.json's targets).
+  const perPlatform = (r.targets ?? []).filter((x) => x.version !== null);
   if (r.targetVersion) lines.push(md(t('Update to {0}', r.targetVersion)));
+  else if (perPlatform.length > 0)
+    for (const x of perPlatform)
+      lines.push(md(t('{0}: update to {1}', x.os ?? t('no operating system'), x.version!)));
   else if (r.kind === 'software') lines.push(md(t('No fix available yet')));
   if (kev)
     lines.push(`$(flame) ${md(t('{0} known-exploited weaknesses (CISA KEV)', r.threats.kev))}`);

@@ -215,3 +215,37 @@ describe('TreeModel: hostile strings', () => {
     }
   });
 });
+
+describe('TreeModel: a fix per platform', () => {
+  it('lists each platform’s version when one version does not fit every platform', () => {
+    const rec = makeRecommendation({ id: 'software/linux/kernel', devices: ['d1'] });
+    const doc = makeDocument({
+      recommendations: [
+        {
+          ...rec,
+          kind: 'software',
+          targetVersion: null,
+          targets: [
+            { os: 'RHEL 9', family: 'RHEL', osVersion: '9', version: '5.14.0-570', devices: 3 },
+            {
+              os: 'Ubuntu 24.04',
+              family: 'Ubuntu',
+              osVersion: '24.04',
+              version: '6.8.0-60',
+              devices: 2,
+            },
+            { os: null, family: null, osVersion: null, version: null, devices: 1 },
+          ],
+        },
+      ],
+    });
+    const tooltip = (p: typeof english) => {
+      const model = new TreeModel(doc, p, null);
+      return String(model.item(model.roots('recommendations')[0]!).tooltip);
+    };
+    expect(tooltip(english)).toContain('RHEL 9\\: update to 5\\.14\\.0\\-570');
+    expect(tooltip(english)).toContain('Ubuntu 24\\.04\\: update to 6\\.8\\.0\\-60');
+    expect(tooltip(english)).not.toContain('No fix available');
+    expect(tooltip(dutch)).toContain('RHEL 9\\: bijwerken naar 5\\.14\\.0\\-570');
+  });
+});
