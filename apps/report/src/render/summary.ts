@@ -11,6 +11,14 @@ export interface ScoreCard {
     direction: 'up' | 'down' | 'flat';
     since: string;
   } | null;
+  /** A vendor's own scores (Defender's), shown beside ours, formatted for the page. */
+  vendorScores: Array<{
+    vendor: string;
+    kind: string;
+    score: string;
+    group: string | null;
+    date: string | null;
+  }>;
 }
 
 export function scoreCard(ctx: SiteContext): ScoreCard {
@@ -38,6 +46,14 @@ export function scoreCard(ctx: SiteContext): ScoreCard {
               Math.round(delta * 10) > 0 ? 'up' : Math.round(delta * 10) < 0 ? 'down' : 'flat',
             since: ctx.fmt.date(doc.previous.asOf),
           },
+    vendorScores: (doc.vendorScores ?? []).map((v) => ({
+      vendor: v.vendor,
+      kind: v.kind,
+      // "33.49 of 100", as the terminal summary says it; another scale is named as given.
+      score: scaled(ctx, ctx.fmt.number(v.score, 2), v.scale),
+      group: v.group,
+      date: v.time === null ? null : ctx.fmt.date(v.time),
+    })),
   };
 }
 
@@ -138,4 +154,13 @@ export function planRows(ctx: SiteContext, hrefOf: (id: string) => string | null
     score: p.score,
     level: p.level,
   }));
+}
+
+function scaled(ctx: SiteContext, score: string, scale: string | null): string {
+  const top = scale?.match(/^0\s*[–-]\s*(\d+)$/)?.[1];
+  return top
+    ? ctx.msg.t('score.outOf', { score, max: top })
+    : scale
+      ? `${score} (${scale})`
+      : score;
 }
