@@ -33,7 +33,7 @@ function withVendorScores(lang: 'en' | 'nl' = 'en') {
   };
 }
 
-function overview(files: Array<{ path: string; content: string | Buffer }>): string {
+function overview(files: ReadonlyArray<{ path: string; content: string | Uint8Array }>): string {
   return String(files.find((f) => f.path === 'index.html')!.content);
 }
 
