@@ -1,5 +1,6 @@
 import { severityOf } from './cvss.js';
 import { likelihoodOf } from './likelihood.js';
+import type { FindingColumns } from './state-record.js';
 import { MS_PER_DAY, SCOPE_DAYS } from './model.js';
 import {
   NONE,
@@ -47,17 +48,7 @@ function grow<A extends Uint32Array | Int32Array | Uint8Array>(a: A, size: numbe
 
 /** Findings in columns with the tables their indexes point into: a built Snapshot is one. */
 export interface FindingSource {
-  findings: {
-    count: number;
-    device: ArrayLike<number>;
-    weakness: ArrayLike<number>;
-    software: ArrayLike<number>;
-    version: ArrayLike<number>;
-    fixedVersion: ArrayLike<number>;
-    status: ArrayLike<number>;
-    activeAlert: ArrayLike<number>;
-    recommendation: ArrayLike<number>;
-  };
+  findings: FindingColumns & { count: number };
   devices: ReadonlyArray<{ id: string }>;
   weaknesses: ReadonlyArray<{ id: string }>;
   software: ReadonlyArray<{ vendor: string; product: string }>;

@@ -40,11 +40,6 @@ export interface SourceOptions {
 export interface Evaluation extends FleetEvaluation {
   /** True when no inputs were given and the bundled demo fleet was scored. */
   demo: boolean;
-  /**
-   * The vendors' own scores the inputs carried (Defender's exposure and configuration scores):
-   * for a "Defender says" line beside ours; never part of the assessment.
-   */
-  vendorScores: VendorScore[];
 }
 
 /** The demo's `inputs.digest`: a function of its seed only, so demo runs publish identical documents. */
@@ -148,6 +143,7 @@ export async function evaluate(
       exceptions,
       sla: options.sla ?? DEFAULT_SLA,
       ...(loaded.kevDueDates && { kevDueDates: loaded.kevDueDates }),
+      // The document carries them (its "Defender says"), with null for what a vendor left out.
       vendorScores: (loaded.vendorScores ?? []).map((v) => ({
         vendor: v.vendor,
         kind: v.kind,
@@ -158,7 +154,7 @@ export async function evaluate(
         source: v.source,
       })),
     });
-    return { ...result, demo, vendorScores: loaded.vendorScores ?? [] };
+    return { ...result, demo };
   } catch (e) {
     if (e instanceof EvaluationError) throw new UsageError(e.message);
     throw e;

@@ -3,7 +3,6 @@
  * job's log, needs to see. Built from the exposure.json document, so the numbers are exactly
  * the published ones (same rounding), and free of colours and clocks, so it is stable in logs.
  */
-import type { VendorScore } from '@exposure/ingest';
 import type { ChangeStepKind, FeedInfo, ReportDocument } from '@exposure/score';
 
 export const TOP_RECOMMENDATIONS = 5;
@@ -196,11 +195,14 @@ function riskLines(doc: ReportDocument): string[] {
  * "Defender says …": the vendors' own scores the inputs carried, one line per vendor, kept apart
  * from ours (its model is not Exposure's, so the numbers are not comparable point for point).
  */
-function vendorLines(scores: readonly VendorScore[]): string[] {
+function vendorLines(scores: ReportDocument['vendorScores']): string[] {
   const vendors = [...new Set(scores.map((s) => s.vendor))];
   return vendors.map((vendor) => {
     const mine = scores.filter((s) => s.vendor === vendor);
-    const kinds = [...new Set(mine.map((s) => s.kind))];
+    // The vendor's headline number (its exposure score) first, whatever order the files came in.
+    const kinds = [...new Set(mine.map((s) => s.kind))].sort(
+      (a, b) => Number(b === 'exposure score') - Number(a === 'exposure score'),
+    );
     const parts = kinds.map((kind) => {
       const values = mine
         .filter((s) => s.kind === kind)
@@ -218,17 +220,14 @@ function vendorLines(scores: readonly VendorScore[]): string[] {
   });
 }
 
-export function scoreSummary(
-  doc: ReportDocument,
-  options: { demo: boolean; vendorScores?: readonly VendorScore[] },
-): string {
+export function scoreSummary(doc: ReportDocument, options: { demo: boolean }): string {
   const lines = [
     row('Organization', doc.organization ?? '(not named: pass --org NAME)') +
       (options.demo ? '  (bundled demo fleet)' : ''),
     row('As of', doc.asOf),
     ...(doc.scope.group !== null ? [row('Group', doc.scope.group)] : []),
     row('Exposure score', `${doc.score.toFixed(2)} of 100: ${doc.display}, ${doc.level}`),
-    ...vendorLines(options.vendorScores ?? []),
+    ...vendorLines(doc.vendorScores ?? []),
   ];
   const change = changeLine(doc);
   if (change) lines.push(row('Change', change));

@@ -32,12 +32,12 @@ export async function runScore(
       ...(historyDir !== undefined && { historyDir }),
     });
     if (options.engine === 'duckdb') evaluation = await scoreWithDuckdb(evaluation, context.deps);
-    const { document, demo, vendorScores } = evaluation;
+    const { document, demo } = evaluation;
     if (historyDir !== undefined && !demo) await writeHistoryFolder(historyDir, evaluation.history);
     progress.stop();
     printWarnings(context.io, evaluation.warnings);
     context.io.stdout.write(
-      options.json ? exposureJson(document) : scoreSummary(document, { demo, vendorScores }),
+      options.json ? exposureJson(document) : scoreSummary(document, { demo }),
     );
     return reportGates(document, options, context.io.stderr) ? ExitCode.gate : ExitCode.ok;
   } finally {
