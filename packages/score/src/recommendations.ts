@@ -2,7 +2,7 @@ import type { Recommendation, RecommendationTarget } from './assessment.js';
 import { severityLabel } from './cvss.js';
 import type { PassResult } from './device-scorer.js';
 import type { Prepared } from './prepare.js';
-import { NONE } from './snapshot.js';
+import { NONE, type Device } from './snapshot.js';
 import { compareVersions } from './version-compare.js';
 
 export interface RecommendationSummary {
@@ -67,20 +67,22 @@ export function summarizeRecommendations(
 
   const weaknessStamp = new Int32Array(nW).fill(-1);
   const fixedStamp = new Int32Array(s.strings.length).fill(-1);
-  // Exposed devices are listed by exposure, highest first: rank every device once.
+  // Exposed devices are listed by exposure, highest first, ties in id order: the device set is in
+  // id order and the sort is stable, so one numeric comparison ranks every device once.
   const rank = new Int32Array(s.devices.length);
-  const byRank = Array.from(deviceSet).sort(
-    (a, b) =>
-      base.exposure[b]! - base.exposure[a]! || (s.devices[a]!.id < s.devices[b]!.id ? -1 : 1),
-  );
-  byRank.forEach((d, i) => (rank[d] = i));
+  const byRank = Array.from(deviceSet).sort((a, b) => base.exposure[b]! - base.exposure[a]!);
+  for (let i = 0; i < byRank.length; i++) rank[byRank[i]!] = i;
+  // Each device's platform as a small number, so a recommendation's platforms are array slots.
+  const { platformOf, platformNames } = platformsOf(s.devices, deviceSet);
+  const platformSlot = new Int32Array(platformNames.length).fill(-1);
+  const ranks = new Int32Array(deviceSet.length);
   const out: Array<Recommendation & { index: number }> = [];
   for (let R = 0; R < nR; R++) {
     const from = recStart[R]!;
     const to = recStart[R + 1]!;
     if (from === to) continue;
     const key = p.recs[R]!;
-    const deviceList: number[] = [];
+    let exposed = 0;
     const weaknessList: number[] = [];
     let lastDevice = -1;
     let alertDevice = -1;
@@ -88,24 +90,35 @@ export function summarizeRecommendations(
     let bestFixed = NONE;
     // Per platform: a device's findings are consecutive in the bucket, so the platform is
     // looked up once per device, and each distinct fixed version compared once.
-    const platforms = new Map<string | undefined, PlatformFix>();
+    const platforms: PlatformFix[] = [];
     let platform: PlatformFix | undefined;
     for (let i = from; i < to; i++) {
       const d = bDevice[i]!;
       const w = bWeakness[i]!;
       if (d !== lastDevice) {
         lastDevice = d;
-        deviceList.push(d);
-        const os = s.devices[d]!.os;
-        platform = platforms.get(os);
-        if (!platform) {
-          platform = { os, devices: 0, best: NONE, seen: new Set() };
-          platforms.set(os, platform);
+        ranks[exposed++] = rank[d]!;
+        const k = platformOf[d]!;
+        let slot = platformSlot[k]!;
+        if (slot < 0 || platforms[slot]?.key !== k) {
+          slot = platforms.length;
+          platformSlot[k] = slot;
+          platforms.push({
+            key: k,
+            os: platformNames[k],
+            devices: 0,
+            best: NONE,
+            last: NONE,
+            seen: new Set(),
+          });
         }
+        platform = platforms[slot]!;
         platform.devices++;
       }
       const fixedHere = bFixed[i]!;
-      if (fixedHere !== NONE && !platform!.seen.has(fixedHere)) {
+      // A platform's findings repeat a few fixed versions: the last one is checked first.
+      if (fixedHere !== NONE && fixedHere !== platform!.last && !platform!.seen.has(fixedHere)) {
+        platform!.last = fixedHere;
         platform!.seen.add(fixedHere);
         if (
           platform!.best === NONE ||
@@ -142,10 +155,9 @@ export function summarizeRecommendations(
       else if (w.exploit === 'poc') poc++;
     }
     // Ranks are distinct integers: a numeric typed-array sort, no comparator calls.
-    const devices = Array.from(
-      Int32Array.from(deviceList, (d) => rank[d]!).sort(),
-      (r) => byRank[r]!,
-    );
+    const sorted = ranks.subarray(0, exposed).sort();
+    const deviceIds = new Array<string>(exposed);
+    for (let i = 0; i < exposed; i++) deviceIds[i] = s.devices[byRank[sorted[i]!]!]!.id;
     const software = key.software === NONE ? null : s.software[key.software]!;
     const targets = platformTargets(platforms, s.strings);
     const versions = new Set(targets.map((t) => t.version).filter((v) => v !== null));
@@ -160,8 +172,8 @@ export function summarizeRecommendations(
       targetVersion: bestFixed === NONE || versions.size > 1 ? null : s.strings[bestFixed]!,
       targets,
       weaknesses: weaknesses.map((w) => w.id).sort(),
-      exposedDevices: devices.length,
-      devices: devices.map((d) => s.devices[d]!.id),
+      exposedDevices: exposed,
+      devices: deviceIds,
       openFindings: to - from,
       severity: { score: maxSeverity * 10, label: severityLabel(maxSeverity) },
       threats: { kev, weaponized, poc, maxEpss, activeAlerts: alerts },
@@ -178,7 +190,11 @@ export function summarizeRecommendations(
 }
 
 interface PlatformFix {
+  /** The platform's number (see platformsOf). */
+  key: number;
   os: string | undefined;
+  /** The fixed version compared last (a string index), or NONE. */
+  last: number;
   devices: number;
   /** Highest fixed version seen on this platform (a string index), or NONE. */
   best: number;
@@ -197,12 +213,33 @@ export function osPlatform(os: string): { family: string; osVersion: string | nu
   return { family: tokens.slice(0, at).join(' '), osVersion: tokens.slice(at).join(' ') };
 }
 
+/** Numbers the distinct OS names of the devices of a set (undefined is a platform too). */
+function platformsOf(
+  devices: readonly Device[],
+  deviceSet: Int32Array,
+): { platformOf: Int32Array; platformNames: Array<string | undefined> } {
+  const platformOf = new Int32Array(devices.length);
+  const platformNames: Array<string | undefined> = [];
+  const known = new Map<string | undefined, number>();
+  for (const d of deviceSet) {
+    const os = devices[d]!.os;
+    let k = known.get(os);
+    if (k === undefined) {
+      k = platformNames.length;
+      known.set(os, k);
+      platformNames.push(os);
+    }
+    platformOf[d] = k;
+  }
+  return { platformOf, platformNames };
+}
+
 /** Most devices first; ties by the platform's name, devices without an OS last. */
 function platformTargets(
-  platforms: ReadonlyMap<string | undefined, PlatformFix>,
+  platforms: readonly PlatformFix[],
   strings: readonly string[],
 ): RecommendationTarget[] {
-  return [...platforms.values()]
+  return platforms
     .map((p): RecommendationTarget => {
       const split = p.os === undefined ? null : osPlatform(p.os);
       return {
