@@ -104,21 +104,21 @@ function toDeviceAssessment(
   score: number,
   pairs: number,
 ): DeviceAssessment {
-  return {
-    id: d.id,
-    name: d.name,
-    ...(d.os !== undefined && { os: d.os }),
-    ...(d.group !== undefined && { group: d.group }),
-    value: d.value,
-    ...(d.owner !== undefined && { owner: d.owner }),
-    tags: d.tags,
-    ...(d.lastSeen !== undefined && { lastSeen: d.lastSeen }),
-    weight,
-    score,
-    display: Math.round(score),
-    level: levelOf(score, pairs > 0),
-    openWeaknesses: pairs,
-  };
+  // Field by field in the order the type lists them, not with conditional spreads: this runs
+  // once per device, 20,000 times on a large fleet.
+  const out: Partial<DeviceAssessment> = { id: d.id, name: d.name };
+  if (d.os !== undefined) out.os = d.os;
+  if (d.group !== undefined) out.group = d.group;
+  out.value = d.value;
+  if (d.owner !== undefined) out.owner = d.owner;
+  out.tags = d.tags;
+  if (d.lastSeen !== undefined) out.lastSeen = d.lastSeen;
+  out.weight = weight;
+  out.score = score;
+  out.display = Math.round(score);
+  out.level = levelOf(score, pairs > 0);
+  out.openWeaknesses = pairs;
+  return out as DeviceAssessment;
 }
 
 function countFindings(s: Snapshot, deviceSet: Int32Array): { total: number; open: number } {

@@ -7,7 +7,7 @@
  * device value (their weights still change with the fleet size), and only the devices something
  * happened to are walked pair by pair. Pair maps are built for those devices only.
  */
-import { DeviceScorer, exposureOfRisks } from './device-scorer.js';
+import { deviceExposures, exposureOfRisks } from './device-scorer.js';
 import { prepare } from './prepare.js';
 import { valueWeight } from './levels.js';
 import { findingRisk, likelihoodOf } from './likelihood.js';
@@ -60,6 +60,8 @@ function weaknessesOf(s: Snapshot) {
   return hit;
 }
 
+const deviceViews = new WeakMap<Snapshot, Map<number, DeviceView>>();
+
 /** One scope (the organization or a group) of one snapshot, as attribution reads it. */
 export class ScopeView {
   /** In-scope device ids of the scope → device index, in id order. */
@@ -67,7 +69,8 @@ export class ScopeView {
   readonly params: ReadonlyMap<string, Params>;
   readonly meta: ReadonlyMap<string, Meta>;
   readonly weaknessIndex: ReadonlyMap<string, number>;
-  private readonly views = new Map<string, DeviceView>();
+  /** Device views of the snapshot, shared by its scopes (a group's view reads the same pairs). */
+  private readonly views: Map<number, DeviceView>;
 
   constructor(
     readonly snapshot: Snapshot,
@@ -78,6 +81,9 @@ export class ScopeView {
       if (group === undefined || device.group === group) this.devices.set(device.id, d);
     }
     const w = weaknessesOf(snapshot);
+    let shared = deviceViews.get(snapshot);
+    if (!shared) deviceViews.set(snapshot, (shared = new Map()));
+    this.views = shared;
     this.params = w.params;
     this.meta = w.meta;
     this.weaknessIndex = w.index;
@@ -97,11 +103,11 @@ export class ScopeView {
 
   /** A device's pair map, built when first asked for. */
   device(id: string): DeviceView {
-    let v = this.views.get(id);
+    const d = this.devices.get(id)!;
+    let v = this.views.get(d);
     if (!v) {
       const s = this.snapshot;
       const p = prepare(s);
-      const d = this.devices.get(id)!;
       const pairs = new Map<string, boolean>();
       for (let i = p.start[d]!; i < p.start[d + 1]!; i++) {
         const n = p.order[i]!;
@@ -109,18 +115,24 @@ export class ScopeView {
         pairs.set(w, (pairs.get(w) ?? false) || s.findings.activeAlert[n] === 1);
       }
       v = { value: s.devices[d]!.value, pairs: inIdOrder(pairs) };
-      this.views.set(id, v);
+      this.views.set(d, v);
     }
     return v;
   }
 }
 
-/** Scratch arrays for comparing devices' pairs across two snapshots by index, not by id. */
+/**
+ * Compares devices' pairs across two snapshots by index, not by id. Built once per pair of
+ * snapshots: the organization's and each group's attribution ask the same questions of a device.
+ */
 class PairComparer {
   private readonly toWeakness: Int32Array;
   private readonly stamp: Int32Array;
   private readonly alert: Uint8Array;
   private readonly seenFrom: Int32Array;
+  /** Per device of `to`: -1 not asked yet, else whether it is the same / touches (0 or 1). */
+  private readonly sameMemo: Int8Array;
+  private readonly touchesMemo: Int8Array;
   private visit = 0;
 
   constructor(
@@ -132,10 +144,17 @@ class PairComparer {
     this.stamp = new Int32Array(to.weaknesses.length).fill(-1);
     this.alert = new Uint8Array(to.weaknesses.length);
     this.seenFrom = new Int32Array(to.weaknesses.length).fill(-1);
+    this.sameMemo = new Int8Array(to.devices.length).fill(-1);
+    this.touchesMemo = new Int8Array(to.devices.length).fill(-1);
   }
 
   /** Whether device `dFrom` of `from` and `dTo` of `to` have the same open pairs and alerts. */
   same(dFrom: number, dTo: number): boolean {
+    if (this.sameMemo[dTo] === -1) this.sameMemo[dTo] = this.compare(dFrom, dTo) ? 1 : 0;
+    return this.sameMemo[dTo] === 1;
+  }
+
+  private compare(dFrom: number, dTo: number): boolean {
     const visit = this.visit++;
     const pt = prepare(this.to);
     const pf = prepare(this.from);
@@ -151,8 +170,8 @@ class PairComparer {
       }
       if (this.to.findings.activeAlert[n] === 1) alert[w] = 1;
     }
-    // Each pair of `from` must be one of `to` with the same alert (an alert on any finding).
-    const fromAlert = new Map<number, number>();
+    // Each pair of `from` must be one of `to`, and each pair's alert (an alert on any of its
+    // findings) the same: bit 1 of alert[w] is `to`'s, bit 4 `from`'s.
     for (let i = pf.start[dFrom]!; i < pf.start[dFrom + 1]!; i++) {
       const n = pf.order[i]!;
       const w = this.toWeakness[this.from.findings.weakness[n]!]!;
@@ -160,22 +179,38 @@ class PairComparer {
       if (seenFrom[w] !== visit) {
         seenFrom[w] = visit;
         pairs--;
-        fromAlert.set(w, 0);
       }
-      if (this.from.findings.activeAlert[n] === 1) fromAlert.set(w, 1);
+      if (this.from.findings.activeAlert[n] === 1) alert[w] = alert[w]! | 4;
     }
     if (pairs !== 0) return false;
-    for (const [w, a] of fromAlert) if (alert[w] !== a) return false;
+    for (let i = pt.start[dTo]!; i < pt.start[dTo + 1]!; i++) {
+      const a = alert[this.to.findings.weakness[pt.order[i]!]!]!;
+      if ((a & 1) !== (a & 4) >> 2) return false;
+    }
     return true;
   }
 
   /** Whether device `dTo` of `to` has an open pair of one of these weaknesses (by `to` index). */
   touches(dTo: number, weaknesses: Uint8Array): boolean {
-    const pt = prepare(this.to);
-    for (let i = pt.start[dTo]!; i < pt.start[dTo + 1]!; i++)
-      if (weaknesses[this.to.findings.weakness[pt.order[i]!]!] === 1) return true;
-    return false;
+    if (this.touchesMemo[dTo] === -1) {
+      const pt = prepare(this.to);
+      let hit = 0;
+      for (let i = pt.start[dTo]!; i < pt.start[dTo + 1]! && hit === 0; i++)
+        if (weaknesses[this.to.findings.weakness[pt.order[i]!]!] === 1) hit = 1;
+      this.touchesMemo[dTo] = hit;
+    }
+    return this.touchesMemo[dTo] === 1;
   }
+}
+
+const comparers = new WeakMap<Snapshot, WeakMap<Snapshot, PairComparer>>();
+
+function comparerOf(from: Snapshot, to: Snapshot): PairComparer {
+  let byTo = comparers.get(from);
+  if (!byTo) comparers.set(from, (byTo = new WeakMap()));
+  let c = byTo.get(to);
+  if (!c) byTo.set(to, (c = new PairComparer(from, to)));
+  return c;
 }
 
 const VALUES: readonly DeviceValue[] = ['low', 'normal', 'high'];
@@ -361,7 +396,7 @@ export function changeBetween(
       anyThreat = true;
     }
   }
-  const compare = new PairComparer(from.snapshot, to.snapshot);
+  const compare = comparerOf(from.snapshot, to.snapshot);
   const revalued = new Set(kept.filter((id) => from.value(id) !== to.value(id)));
   // Kept devices whose pairs differ: the only ones a pair step can touch.
   const differ = kept.filter((id) => !compare.same(from.devices.get(id)!, to.devices.get(id)!));
@@ -369,11 +404,10 @@ export function changeBetween(
   if (anyThreat)
     for (const id of kept)
       if (!walked.has(id) && compare.touches(to.devices.get(id)!, changedThreat)) walked.add(id);
-  const scorer = new DeviceScorer(prepare(to.snapshot));
+  const exposure = deviceExposures(prepare(to.snapshot));
   for (const id of [...from.devices.keys()].sort(byId)) {
     if (walked.has(id)) state.devices.set(id, from.device(id));
-    else if (!removed.has(id))
-      state.addStatic(to.value(id), scorer.score(to.devices.get(id)!, null, null, 0));
+    else if (!removed.has(id)) state.addStatic(to.value(id), exposure[to.devices.get(id)!]!);
   }
 
   push(

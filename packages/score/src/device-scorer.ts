@@ -193,6 +193,23 @@ export function scorePass(
   return finishPass({ exposure, pairs, weighted, totalWeight, impactSums });
 }
 
+const exposures = new WeakMap<Prepared, Float64Array>();
+
+/**
+ * D of every in-scope device of a prepared snapshot (0 for the others), scored once: a state's
+ * points, its groups' points and the change attribution all read the same exposures.
+ */
+export function deviceExposures(p: Prepared): Float64Array {
+  let hit = exposures.get(p);
+  if (!hit) {
+    hit = new Float64Array(p.snapshot.devices.length);
+    const scorer = new DeviceScorer(p);
+    for (const d of p.devices) hit[d] = scorer.score(d, null, null, 0);
+    exposures.set(p, hit);
+  }
+  return hit;
+}
+
 export function finishPass(r: Omit<PassResult, 'score' | 'impact'>): PassResult {
   const { totalWeight, impactSums } = r;
   const impact =

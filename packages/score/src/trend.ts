@@ -1,5 +1,5 @@
 import { changeBetween, ScopeView } from './change-attribution.js';
-import { scorePass } from './device-scorer.js';
+import { deviceExposures } from './device-scorer.js';
 import { prepare } from './prepare.js';
 import { deviceWeights, levelOf } from './levels.js';
 import type { Snapshot } from './snapshot.js';
@@ -27,9 +27,17 @@ export function organizationScore(snapshot: Snapshot, options: TrendOptions = {}
   if (!known) scores.set(snapshot, (known = new Map()));
   const hit = known.get(options.group);
   if (hit !== undefined) return hit;
-  const p = prepare(snapshot);
   const set = scopeDevices(snapshot, options.group);
-  const score = scorePass(p, deviceWeights(snapshot.devices, set), set, null, false).score;
+  const weights = deviceWeights(snapshot.devices, set);
+  const exposure = deviceExposures(prepare(snapshot));
+  // Summed as a scoring pass sums (device id order, w·D), so the score is the assessment's.
+  let weighted = 0;
+  let total = 0;
+  for (const d of set) {
+    weighted += weights[d]! * exposure[d]!;
+    total += weights[d]!;
+  }
+  const score = total > 0 ? weighted / total : 0;
   known.set(options.group, score);
   return score;
 }
