@@ -47,7 +47,11 @@ export interface PassResult {
 export class DeviceScorer {
   private readonly stamp: Int32Array;
   private readonly best1: Float64Array;
+  /** The finding that holds best1, whose log(1 − r) is summed. */
+  private readonly at1: Int32Array;
   private readonly best2: Float64Array;
+  /** log(1 − best2), 0 when no other recommendation's finding is on the pair. */
+  private readonly log2: Float64Array;
   private readonly rec1: Int32Array;
   private readonly recStamp: Int32Array;
   private readonly recLog: Float64Array;
@@ -69,7 +73,9 @@ export class DeviceScorer {
     const nR = p.recs.length;
     this.stamp = new Int32Array(nW).fill(-1);
     this.best1 = new Float64Array(nW);
+    this.at1 = new Int32Array(nW);
     this.best2 = new Float64Array(nW);
+    this.log2 = new Float64Array(nW);
     this.rec1 = new Int32Array(nW);
     this.recStamp = new Int32Array(nR).fill(-1);
     this.recLog = new Float64Array(nR);
@@ -84,7 +90,8 @@ export class DeviceScorer {
     weight: number,
     sign = 1,
   ): number {
-    const { p, stamp, best1, best2, rec1 } = this;
+    const { p, stamp, best1, at1, best2, log2, rec1 } = this;
+    const logRisk = p.logRisk;
     const wOf = p.snapshot.findings.weakness;
     const from = p.start[d]!;
     const to = p.start[d + 1]!;
@@ -101,11 +108,14 @@ export class DeviceScorer {
       if (stamp[w] !== visit) {
         stamp[w] = visit;
         best1[w] = r;
+        at1[w] = n;
         rec1[w] = R;
         best2[w] = 0;
+        log2[w] = 0;
         pairList[np++] = w;
       } else if (r > best1[w]!) {
         best1[w] = r;
+        at1[w] = n;
         rec1[w] = R;
       } else if (r === best1[w] && R !== rec1[w]) {
         rec1[w] = -2; // two recommendations hold the largest r: neither alone lowers the pair
@@ -115,9 +125,9 @@ export class DeviceScorer {
     let logSum = 0;
     let certain = 0;
     for (let j = 0; j < np; j++) {
-      const r = best1[pairList[j]!]!;
-      if (r >= 1) certain++;
-      else logSum += Math.log1p(-r);
+      const w = pairList[j]!;
+      if (best1[w]! >= 1) certain++;
+      else logSum += logRisk[at1[w]!]!;
     }
     const D = exposureFromLogs(logSum, certain);
     this.pairs = np;
@@ -131,7 +141,10 @@ export class DeviceScorer {
       if (excluded !== null && excluded[R] === 1) continue;
       const w = wOf[n]!;
       const r = p.risk[n]!;
-      if (rec1[w]! >= 0 && R !== rec1[w] && r > best2[w]!) best2[w] = r;
+      if (rec1[w]! >= 0 && R !== rec1[w] && r > best2[w]!) {
+        best2[w] = r;
+        log2[w] = logRisk[n]!;
+      }
     }
     const { recStamp, recLog, recCertain, touched } = this;
     touched.length = 0;
@@ -147,7 +160,7 @@ export class DeviceScorer {
       }
       const r1 = best1[w]!;
       const r2 = best2[w]!;
-      recLog[R]! += (r2 >= 1 ? 0 : Math.log1p(-r2)) - (r1 >= 1 ? 0 : Math.log1p(-r1));
+      recLog[R]! += (r2 >= 1 ? 0 : log2[w]!) - (r1 >= 1 ? 0 : logRisk[at1[w]!]!);
       recCertain[R]! += (r2 >= 1 ? 1 : 0) - (r1 >= 1 ? 1 : 0);
     }
     let slot = from;

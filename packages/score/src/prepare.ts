@@ -16,6 +16,8 @@ export interface Prepared {
   start: Uint32Array;
   order: Uint32Array;
   risk: Float64Array;
+  /** log(1 − r) of each finding with r < 1 (0 otherwise): every rescoring sums these. */
+  logRisk: Float64Array;
   rec: Int32Array;
   recs: RecommendationKey[];
   totalFindings: number;
@@ -37,11 +39,14 @@ function build(s: Snapshot): Prepared {
   const inScope = devices.map((d) => d.inScope);
   const counts = new Uint32Array(devices.length + 1);
   const risk = new Float64Array(f.count);
+  const logRisk = new Float64Array(f.count);
   const rec = new Int32Array(f.count).fill(NONE);
   for (let n = 0; n < f.count; n++) {
     if (f.status[n] !== 0 || !inScope[f.device[n]!]) continue;
     const w = weaknesses[f.weakness[n]!]!;
-    risk[n] = findingRisk(w.severity, w.likelihood, f.activeAlert[n] === 1);
+    const r = findingRisk(w.severity, w.likelihood, f.activeAlert[n] === 1);
+    risk[n] = r;
+    if (r < 1) logRisk[n] = Math.log1p(-r);
     rec[n] = recOf(n);
     counts[f.device[n]! + 1]!++;
   }
@@ -69,6 +74,7 @@ function build(s: Snapshot): Prepared {
     start,
     order,
     risk,
+    logRisk,
     rec,
     recs,
     totalFindings: f.count,
