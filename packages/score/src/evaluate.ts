@@ -148,27 +148,37 @@ function groupsOf(s: Snapshot): string[] {
   return [...names].sort();
 }
 
-/** One recorded day: its points and its changes from `previous`, per scope. */
+/**
+ * One recorded day: its points and its changes from `previous`, per scope. Every group with an
+ * in-scope device gets its point (a weighted sum of exposures the organization's point already
+ * scored); only the groups in `explained` get their change attributed.
+ */
 function recordDay(
   day: string,
   state: Snapshot,
   previous: { state: Snapshot; day: HistoryDay } | null,
-  groups: readonly string[],
+  explained: readonly string[],
 ): HistoryDay {
   // Points and changes are of what is scored: `state` and `previous.state` with exceptions applied.
-  const scoped = (group: string | undefined, before: ScopeDay | undefined): ScopeDay => ({
+  const scoped = (
+    group: string | undefined,
+    before: ScopeDay | undefined,
+    explain: boolean,
+  ): ScopeDay => ({
     point: point(state, group),
     change:
-      previous && before
+      explain && previous && before
         ? changeBetweenSnapshots(previous.state, state, group === undefined ? {} : { group })
         : null,
   });
   const out: HistoryDay = {
     day,
-    organization: scoped(undefined, previous?.day.organization),
+    organization: scoped(undefined, previous?.day.organization, true),
     groups: {},
   };
-  for (const g of groups) out.groups[g] = scoped(g, previous?.day.groups[g]);
+  const explain = new Set(explained);
+  for (const g of new Set([...groupsOf(state), ...explained]))
+    out.groups[g] = scoped(g, previous?.day.groups[g], explain.has(g));
   return out;
 }
 
@@ -335,7 +345,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     last && headline === last
       ? []
       : [recordDay(utcDay(asOf), snapshot, null, scopedGroup === undefined ? [] : [scopedGroup])];
-  const trend = trendOf([...historyDays, ...headlineDay], scopedGroup);
+  const trendDays = [...historyDays, ...headlineDay];
+  const trend = trendOf(trendDays, scopedGroup);
   const scopeOption = scopedGroup === undefined ? {} : { group: scopedGroup };
   const assessment = assess(snapshot, scopeOption);
 
@@ -377,6 +388,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
     ...(input.vendorScores && { vendorScores: input.vendorScores }),
     warnings,
     scope: { group: scopedGroup ?? null },
+    groupTrends: new Map(
+      assessment.groups
+        .filter((g) => g.name !== null)
+        .map((g) => [g.name!, trendOf(trendDays, g.name!).points]),
+    ),
     outOfScope: snapshot.devices
       .filter((d) => !d.inScope && (scopedGroup === undefined || d.group === scopedGroup))
       .map((d) => ({ id: d.id, name: d.name, lastSeen: d.lastSeen ?? null }))

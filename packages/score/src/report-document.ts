@@ -10,7 +10,7 @@ import type { SeveritySource } from './cvss.js';
 import { MODEL_VERSION } from './model.js';
 import type { Coverage, TimeSource } from './observation.js';
 import { riskSections, type RiskInput, type RiskSections } from './risk-document.js';
-import type { ChangeStepKind, Trend } from './trend-types.js';
+import type { ChangeStepKind, Trend, TrendPoint } from './trend-types.js';
 import type {
   Cvss,
   DeviceValue,
@@ -104,7 +104,16 @@ export interface CoreReportDocument {
       }>;
     }>;
   }>;
-  groups: Array<Omit<GroupAssessment, 'score'> & { score: number }>;
+  groups: Array<
+    Omit<GroupAssessment, 'score'> & {
+      score: number;
+      /**
+       * Additive (absent in documents written before it, and for the devices in no group): the
+       * group's own score at each point of the trend where it had a device in scope.
+       */
+      trend?: Array<{ asOf: string; score: number; display: number; level: Level }>;
+    }
+  >;
   recommendations: Array<{
     id: string;
     title: string;
@@ -213,6 +222,12 @@ export interface ReportDocumentInput {
   /** Exceptions, VEX not_affected and deadlines (exposure.json then carries their sections). */
   risk?: RiskInput;
   vendorScores?: readonly VendorScore[];
+  /** Each named group's trend points (the scope's trend is `trend`). */
+  groupTrends?: ReadonlyMap<string, readonly TrendPoint[]>;
+}
+
+function documentPoint(p: TrendPoint): ReportDocument['trend'][number] {
+  return { asOf: p.asOf, score: round2(p.score), display: p.display, level: p.level };
 }
 
 /** Builds the exposure-report/1 document: scores to 2 decimals, steps summing to each change. */
@@ -227,6 +242,7 @@ export function toReportDocument({
   history = null,
   risk,
   vendorScores = [],
+  groupTrends,
 }: ReportDocumentInput): ReportDocument {
   const prevPoint = trend.points.length >= 2 ? trend.points[trend.points.length - 2]! : null;
   return {
@@ -266,12 +282,7 @@ export function toReportDocument({
       })),
     },
     findings: a.findings,
-    trend: trend.points.map((p) => ({
-      asOf: p.asOf,
-      score: round2(p.score),
-      display: p.display,
-      level: p.level,
-    })),
+    trend: trend.points.map(documentPoint),
     changes: trend.changes.map((c) => {
       const total =
         cents(trend.points.find((p) => p.asOf === c.to)!.score) -
@@ -299,7 +310,14 @@ export function toReportDocument({
         })),
       };
     }),
-    groups: a.groups.map((g) => ({ ...g, score: round2(g.score) })),
+    groups: a.groups.map((g) => {
+      const points = g.name === null ? undefined : groupTrends?.get(g.name);
+      return {
+        ...g,
+        score: round2(g.score),
+        ...(points && { trend: points.map(documentPoint) }),
+      };
+    }),
     recommendations: a.recommendations.map((r) => ({
       id: r.id,
       title: r.title,

@@ -136,6 +136,41 @@ describe('evaluate', () => {
     );
   });
 
+  it('gives each group its own trend in the document, with or without a history', () => {
+    const obs = [
+      scan('lab-1.json', DAY1, 'lab', [], { group: 'Lab' }),
+      scan('loose-1.json', DAY1, 'loose', [LOW]),
+      scan('lab-2.json', DAY2, 'lab', [KEV], { group: 'Lab' }),
+      // Web has no device on day 1: its trend starts on day 2.
+      scan('web-2.json', DAY2, 'web', [LOW], { group: 'Web' }),
+    ];
+    for (const keepHistory of [false, true]) {
+      const e = evaluate({ observations: obs, keepHistory, inputs: INPUTS });
+      const byName = new Map(e.document.groups.map((g) => [g.name, g]));
+      // Lab: 0 on day 1, then one device at 50.
+      expect(byName.get('Lab')!.trend!.map((p) => [p.asOf, p.score, p.level])).toEqual([
+        [new Date(DAY1).toISOString(), 0, 'low'],
+        [new Date(DAY2).toISOString(), 50, 'medium'],
+      ]);
+      expect(byName.get('Web')!.trend!.map((p) => p.score)).toEqual([0.4]);
+      // The devices in no group have no scope of their own to follow.
+      expect(byName.get(null)!.trend).toBeUndefined();
+      // Each group's last point is its score.
+      for (const g of e.document.groups.filter((g) => g.trend))
+        expect(g.trend!.at(-1)!.score).toBe(g.score);
+    }
+    // Carried day by day, the groups' trends are the same as read in one run.
+    const once = evaluate({ observations: obs, keepHistory: true, inputs: INPUTS });
+    const first = evaluate({ observations: obs.slice(0, 2), keepHistory: true, inputs: INPUTS });
+    const daily = evaluate({
+      observations: obs.slice(2),
+      history: carry(first),
+      keepHistory: true,
+      inputs: INPUTS,
+    });
+    expect(daily.document.groups).toEqual(once.document.groups);
+  });
+
   it('tells which devices are out of scope and which inputs do not count', () => {
     const e = run([
       scan('gone.json', DAY1 - 40 * 86_400_000, 'gone', [KEV]),

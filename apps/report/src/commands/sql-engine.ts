@@ -120,6 +120,7 @@ export function withSqlNumbers(evaluation: Evaluation, sql: SqlAssessment): Eval
   const doc = evaluation.document;
   const items = new Map(doc.devices.items.map((d) => [d.id, d]));
   const docRecs = new Map(doc.recommendations.map((r) => [r.id, r]));
+  const docGroups = new Map(doc.groups.map((g) => [g.name, g]));
   const document: ReportDocument = {
     ...doc,
     score: round2(assessment.score),
@@ -136,7 +137,11 @@ export function withSqlNumbers(evaluation: Evaluation, sql: SqlAssessment): Eval
         openWeaknesses: d.openWeaknesses,
       })),
     },
-    groups: groups.map((g) => ({ ...g, score: round2(g.score) })),
+    // A group's trend is of the days before as well: the evaluation's, as the document's own trend.
+    groups: groups.map((g) => {
+      const trend = docGroups.get(g.name)?.trend;
+      return { ...g, score: round2(g.score), ...(trend && { trend }) };
+    }),
     recommendations: recommendations.map((r) => ({
       ...(docRecs.get(r.id) ?? missing(`recommendation ${r.id} in exposure.json`)),
       exposureImpact: round2(r.exposureImpact),

@@ -1,5 +1,5 @@
 import type Handlebars from 'handlebars';
-import { LEVEL_BOUNDS, type Level } from '@exposure/score';
+import { LEVEL_BOUNDS, type Level, type ReportDocument } from '@exposure/score';
 import { axisDateFormats } from './chart-locale.js';
 import { levelSpec, planSpec, renderChart, trendSpec } from './charts.js';
 import type { SiteContext } from './context.js';
@@ -30,14 +30,20 @@ function levelBands(ctx: SiteContext): Band[] {
   ];
 }
 
-/** The trend with level bands and spikes marked; its points' values as a table under it. */
+type TrendSeries = Pick<ReportDocument, 'trend' | 'changes'>;
+
+/**
+ * The trend with level bands and spikes marked; its points' values as a table under it. The
+ * document's own trend, or another series (a group's points, whose changes are not published).
+ */
 export async function trendFigure(
   ctx: SiteContext,
   width: number,
   idPrefix = 'trend',
+  series: TrendSeries = ctx.input.document,
 ): Promise<Figure> {
   const { msg, fmt } = ctx;
-  const doc = ctx.input.document;
+  const doc = series;
   const scoreAt = new Map(doc.trend.map((p) => [p.asOf, p.score]));
   const spikes = doc.changes
     .filter((c) => c.spike)

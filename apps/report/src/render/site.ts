@@ -42,7 +42,7 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   yield { path: STYLESHEET_PATH, content: t.css };
   yield { path: CSV_FILES.devices, content: devicesCsv(ctx) };
   yield { path: CSV_FILES.recommendations, content: recommendationsCsv(ctx) };
-  for (const page of groupPages(ctx))
+  for await (const page of groupPages(ctx))
     yield { path: page.path, content: render('group', page.context) };
   for (const rec of ctx.recommendationsByImpact) {
     yield {

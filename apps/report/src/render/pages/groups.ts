@@ -1,11 +1,12 @@
 /**
  * A page per group (groups/<slug>.html): its score, level and devices by level as exposure.json
- * publishes them, every device of the group (most exposed first) and the recommendations that
+ * publishes them, its own trend, every device of the group (most exposed first) and the recommendations that
  * touch it, by how many of its devices each one exposes. The impacts shown are the
  * organization's (exposure.json has no per-group impacts), and the page says so.
  */
 import type { Recommendation } from '@exposure/score';
 import type { SiteContext } from '../context.js';
+import { trendFigure } from '../figures.js';
 import { layoutContext } from '../layout.js';
 import { slugify } from '../slug.js';
 import { deviceRow, recommendationRow } from '../rows.js';
@@ -48,7 +49,9 @@ function recommendationsByGroup(
   return out;
 }
 
-export function* groupPages(ctx: SiteContext): Generator<{ path: string; context: object }> {
+export async function* groupPages(
+  ctx: SiteContext,
+): AsyncGenerator<{ path: string; context: object }> {
   const recs = recommendationsByGroup(ctx);
   const devicesOf = new Map<string | null, typeof ctx.devicesByExposure>();
   for (const d of ctx.devicesByExposure) {
@@ -57,8 +60,13 @@ export function* groupPages(ctx: SiteContext): Generator<{ path: string; context
     if (!list) devicesOf.set(group, (list = []));
     list.push(d);
   }
-  for (const g of ctx.input.document.groups) {
+  for (const [i, g] of ctx.input.document.groups.entries()) {
     const name = g.name ?? ctx.msg.t('group.none');
+    // The group's own points; documents written before groups had a trend have none.
+    const trend =
+      g.trend && g.trend.length > 0
+        ? await trendFigure(ctx, 1040, `group-trend-${i + 1}`, { trend: g.trend, changes: [] })
+        : null;
     yield {
       path: `groups/${groupFile(g.name)}`,
       context: {
@@ -71,6 +79,7 @@ export function* groupPages(ctx: SiteContext): Generator<{ path: string; context
           devices: g.devices,
           byLevel: g.byLevel,
         },
+        trend,
         devices: (devicesOf.get(g.name) ?? []).map((d) => deviceRow(ctx, '../', d)),
         recommendations: (recs.get(g.name) ?? []).map(({ rec, rank, devices }) => ({
           ...recommendationRow(ctx, '../', rec, rank),
