@@ -5,6 +5,7 @@
 //   4. a daily run with a 365-day history of 20,000 devices vs the same run without history
 //   5. the SQL engine on the 1M-finding snapshot: `score --json --engine duckdb` vs the default
 //      engine, `export --parquet`, and the model as SQL alone on those Parquet tables
+//   5b. `shapes`: `exposure score --json` vs JSON.parse on three other shapes of 1M findings
 //   6. the model as SQL on a generated Parquet fleet of 10M findings (`sql-10m`, not run by default;
 //      FINDINGS=… to change the size)
 import { spawnSync } from 'node:child_process';
@@ -110,6 +111,51 @@ if (want('score')) {
     target: '≤ 1.5× JSON.parse, < 1.5 GB',
   };
   console.log('score --json', results.score);
+}
+
+if (want('shapes')) {
+  // Issue 14's three shapes of 1M native findings beside the bench's own (20,000 × 50): few
+  // devices with many findings, many devices with few, many distinct software.
+  const shapes = [
+    {
+      name: 'few devices, many findings',
+      file: join(data, 'native-1k-x-1000.json'),
+      reshape: ['fold', '20'],
+    },
+    {
+      name: 'many devices, few findings',
+      file: join(data, 'native-200k-x-5.json'),
+      gen: ['200000', '5'],
+    },
+    {
+      name: 'many distinct software',
+      file: join(data, 'native-many-software.json'),
+      reshape: ['software', '2000'],
+    },
+  ];
+  results.shapes = [];
+  for (const shape of shapes) {
+    if (!existsSync(shape.file)) {
+      if (shape.reshape) {
+        if (!existsSync(native)) node(join(root, 'bench', 'gen-native-snapshot.js'), [native]);
+        node(join(root, 'bench', 'reshape-snapshot.js'), [native, shape.file, ...shape.reshape]);
+      } else node(join(root, 'bench', 'gen-native-snapshot.js'), [shape.file, ...shape.gen]);
+    }
+    const parse = Math.min(...Array.from({ length: RUNS }, () => jsonParseBaseline(shape.file)));
+    const run = best(() => measured([cli, 'score', '--json', '--quiet', shape.file]));
+    const entry = {
+      shape: shape.name,
+      sizeMB: mb(statSync(shape.file).size),
+      jsonParseMs: parse,
+      scoreJsonMs: run.ms,
+      scoreJsonRunsMs: run.allMs,
+      ratio: Math.round((run.ms / parse) * 100) / 100,
+      peakRssMB: run.maxRssMB,
+      target: '≤ 1.2× JSON.parse',
+    };
+    results.shapes.push(entry);
+    console.log('score --json', entry);
+  }
 }
 
 if (want('defender')) {
