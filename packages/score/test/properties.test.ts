@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   assess,
+  changeBetweenSnapshots,
   toReportDocument,
   trend,
   type FindingInput,
@@ -171,6 +172,37 @@ describe('laws of the model', () => {
         expect(published.steps.reduce((a, s) => a + Math.round(s.delta * 100), 0)).toBe(
           Math.round(published.delta * 100),
         );
+      }),
+    );
+  });
+
+  it("a group's change is the same alone as after the organization's (the walks share caches)", () => {
+    const GROUPS = ['A', 'B', undefined];
+    const grouped = (w: World, takenAt: string, groups: number[]) =>
+      makeSnapshot({
+        takenAt,
+        devices: DEVICES.map((id, i) => {
+          const group = GROUPS[groups[i]! % GROUPS.length];
+          return makeDevice(id, { value: w.values[i]!, ...(group && { group }) });
+        }),
+        weaknesses: [...w.weaknesses],
+        findings: w.findings,
+      });
+    const groupsArb = fc.array(fc.nat(2), { minLength: 5, maxLength: 5 });
+    fc.assert(
+      fc.property(worldArb, worldArb, groupsArb, groupsArb, (w1, w2, g1, g2) => {
+        const day1 = '2026-10-01T00:00:00Z';
+        const day2 = '2026-10-02T00:00:00Z';
+        const [from, to] = [grouped(w1, day1, g1), grouped(w2, day2, g2)];
+        // One pair of states walked for the organization and then each group, as a daily run does.
+        changeBetweenSnapshots(from, to);
+        for (const group of ['A', 'B']) {
+          const shared = changeBetweenSnapshots(from, to, { group });
+          const alone = changeBetweenSnapshots(grouped(w1, day1, g1), grouped(w2, day2, g2), {
+            group,
+          });
+          expect(shared).toEqual(alone);
+        }
       }),
     );
   });
