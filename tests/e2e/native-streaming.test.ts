@@ -18,7 +18,7 @@ beforeAll(() => assertBuilt());
 
 /**
  * 500 devices × 50 findings (25,000, ~4.9 MB), with fixed, exception and alert findings among
- * them: read in many chunks, and in more than one batch of elements (4 MiB each).
+ * them: read in many chunks, and in many batches of elements (64 KiB each).
  */
 function snapshotText(): string {
   return JSON.stringify(generateLargeSnapshot({ devices: 500, findingsPerDevice: 50, seed: 7 }));

@@ -14,8 +14,13 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** Elements are parsed in batches of about this many bytes. */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Elements are parsed in batches of about this many bytes. Small enough that a batch's objects
+ * (~330 findings) die young: with 4 MiB batches (~20,000 findings alive at each scavenge) the
+ * collector copied them, and GC took twice as long when streaming 1M findings (1.5–1.7 s against
+ * 0.6–0.8 s); JSON.parse costs no more per byte at this size.
+ */
+const BATCH_BYTES = 64 * 1024;
 
 export interface SplitHandler {
   /** A field of the top-level object that is not one of the split arrays. */
