@@ -255,6 +255,9 @@ if (only.includes('native-10m')) {
       ms1m: small.ms,
       ms10m: large.ms,
       ratio: Math.round((large.ms / small.ms) * 100) / 100,
+      cpuMs1m: small.cpuMs,
+      cpuMs10m: large.cpuMs,
+      cpuRatio: Math.round((large.cpuMs / small.cpuMs) * 100) / 100,
       peakRssMB1m: small.maxRssMB,
       peakRssMB10m: large.maxRssMB,
       loadBefore: before,
@@ -269,11 +272,12 @@ if (only.includes('native-10m')) {
     ms10m: fastest('ms10m'),
     // The best pair's ratio: each pair's two runs saw the same load, the fastest ones may not have.
     ratio: fastest('ratio'),
+    cpuRatio: fastest('cpuRatio'),
     peakRssMB10m: Math.max(...pairs.map((p) => p.peakRssMB10m)),
     pairs,
     target: '10M ≤ 12× the 1M time, < 2 GB',
   };
-  console.log('score --json, 1M and 10M native findings', results.native10m);
+  console.dir({ 'score --json, 1M and 10M native findings': results.native10m }, { depth: 4 });
 }
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
