@@ -67,13 +67,14 @@ export async function splitDocument(
   let parts: Buffer[] = [];
   /** The captured thing is a key (depth 1) rather than a value. */
   let capturingKey = false;
-  let batch: Buffer[] = [];
+  /** The elements of the batch, decoded. */
+  let batch: string[] = [];
   let batchBytes = 0;
   let batchFirst = 0;
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    const text = `[${batch.map((b) => b.toString('utf8')).join(',')}]`;
+    const text = `[${batch.join(',')}]`;
     let values: unknown[];
     try {
       values = JSON.parse(text) as unknown[];
@@ -81,7 +82,7 @@ export async function splitDocument(
       // Find the element at fault, for the message.
       for (let k = 0; k < batch.length; k++) {
         try {
-          JSON.parse(batch[k]!.toString('utf8'));
+          JSON.parse(batch[k]!);
         } catch (e) {
           throw new SplitError((e as Error).message, 'syntax', section, batchFirst + k);
         }
@@ -106,8 +107,10 @@ export async function splitDocument(
     }
     if (section !== undefined) {
       if (batch.length === 0) batchFirst = index;
-      // Copied: the chunk it points into is reused by the stream.
-      batch.push(Buffer.from(bytes));
+      // Decoded now (an element starts and ends on an ASCII byte, so alone it decodes as within
+      // the file), as the chunk it points into may be reused by the stream: a copy of its bytes
+      // to decode later cost ~6 % more CPU reading 1M findings (7.3 s against 6.8 s, load ~9).
+      batch.push(bytes.toString('utf8'));
       batchBytes += bytes.length;
       index++;
       if (batchBytes >= BATCH_BYTES) flush();
