@@ -8,6 +8,8 @@
 //   5b. `shapes`: `exposure score --json` vs JSON.parse on three other shapes of 1M findings
 //   6. the model as SQL on a generated Parquet fleet of 10M findings (`sql-10m`, not run by default;
 //      FINDINGS=… to change the size)
+//   7. `exposure score --json` on 1M and 10M native findings, back to back (`native-10m`, not run
+//      by default: a 1.96 GB file, streamed, 1–4 minutes a run here), with the ratio of the times
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -19,6 +21,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -281,6 +284,46 @@ if (only.includes('sql-10m')) {
     duckdbMemoryLimit: '2GB',
   };
   console.log(`the model as SQL on ${findings} findings from Parquet`, results.sql10m);
+}
+
+// Not in the default set: the 10M file is 1.96 GB (generated once, ~2 min) and read as a stream.
+// Each pair is 1M then 10M straight after, so that both see the same load on this shared VM.
+if (only.includes('native-10m')) {
+  if (!existsSync(native)) node(join(root, 'bench', 'gen-native-snapshot.js'), [native]);
+  const big = join(data, 'native-10m.json');
+  if (!existsSync(big)) node(join(root, 'bench', 'gen-native-snapshot.js'), [big, '200000', '50']);
+  const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
+  const pairs = Array.from({ length: RUNS }, () => {
+    const before = load();
+    const small = measured([cli, 'score', '--json', '--quiet', native]);
+    const large = measured([cli, 'score', '--json', '--quiet', big]);
+    return {
+      ms1m: small.ms,
+      ms10m: large.ms,
+      ratio: Math.round((large.ms / small.ms) * 100) / 100,
+      cpuMs1m: small.cpuMs,
+      cpuMs10m: large.cpuMs,
+      cpuRatio: Math.round((large.cpuMs / small.cpuMs) * 100) / 100,
+      peakRssMB1m: small.maxRssMB,
+      peakRssMB10m: large.maxRssMB,
+      loadBefore: before,
+      loadAfter: load(),
+    };
+  });
+  const fastest = (key) => Math.min(...pairs.map((p) => p[key]));
+  results.native10m = {
+    findings: [1_000_000, 10_000_000],
+    sizeMB: [mb(statSync(native).size), mb(statSync(big).size)],
+    ms1m: fastest('ms1m'),
+    ms10m: fastest('ms10m'),
+    // The best pair's ratio: each pair's two runs saw the same load, the fastest ones may not have.
+    ratio: fastest('ratio'),
+    cpuRatio: fastest('cpuRatio'),
+    peakRssMB10m: Math.max(...pairs.map((p) => p.peakRssMB10m)),
+    pairs,
+    target: '10M ≤ 12× the 1M time, < 2 GB',
+  };
+  console.dir({ 'score --json, 1M and 10M native findings': results.native10m }, { depth: 4 });
 }
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

@@ -14,8 +14,13 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** Elements are parsed in batches of about this many bytes. */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Elements are parsed in batches of about this many bytes. Small enough that a batch's objects
+ * (~330 findings) die young: with 4 MiB batches (~20,000 findings alive at each scavenge) the
+ * collector copied them, and GC took twice as long when streaming 1M findings (1.5–1.7 s against
+ * 0.6–0.8 s); JSON.parse costs no more per byte at this size.
+ */
+const BATCH_BYTES = 64 * 1024;
 
 export interface SplitHandler {
   /** A field of the top-level object that is not one of the split arrays. */
@@ -62,13 +67,14 @@ export async function splitDocument(
   let parts: Buffer[] = [];
   /** The captured thing is a key (depth 1) rather than a value. */
   let capturingKey = false;
-  let batch: Buffer[] = [];
+  /** The elements of the batch, decoded. */
+  let batch: string[] = [];
   let batchBytes = 0;
   let batchFirst = 0;
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    const text = `[${batch.map((b) => b.toString('utf8')).join(',')}]`;
+    const text = `[${batch.join(',')}]`;
     let values: unknown[];
     try {
       values = JSON.parse(text) as unknown[];
@@ -76,7 +82,7 @@ export async function splitDocument(
       // Find the element at fault, for the message.
       for (let k = 0; k < batch.length; k++) {
         try {
-          JSON.parse(batch[k]!.toString('utf8'));
+          JSON.parse(batch[k]!);
         } catch (e) {
           throw new SplitError((e as Error).message, 'syntax', section, batchFirst + k);
         }
@@ -101,8 +107,10 @@ export async function splitDocument(
     }
     if (section !== undefined) {
       if (batch.length === 0) batchFirst = index;
-      // Copied: the chunk it points into is reused by the stream.
-      batch.push(Buffer.from(bytes));
+      // Decoded now (an element starts and ends on an ASCII byte, so alone it decodes as within
+      // the file), as the chunk it points into may be reused by the stream: a copy of its bytes
+      // to decode later cost ~6 % more CPU reading 1M findings (7.3 s against 6.8 s, load ~9).
+      batch.push(bytes.toString('utf8'));
       batchBytes += bytes.length;
       index++;
       if (batchBytes >= BATCH_BYTES) flush();
