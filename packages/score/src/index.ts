@@ -24,4 +24,4 @@ export { compareVersions } from './version-compare.js';
 export * from './exceptions.js';
 export * from './deadlines.js';
 export * from './risk-document.js';
-export { UNKNOWN_VENDOR } from './software-title.js';
+export { UNKNOWN_VENDOR, ecosystemLabel, softwareName, softwareTitle } from './software-names.js';

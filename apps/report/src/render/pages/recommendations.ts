@@ -1,4 +1,4 @@
-import type { Recommendation } from '@exposure/score';
+import { softwareName, type Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
@@ -53,7 +53,13 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       id: rec.id,
       title: rec.title,
       kind: msg.t(`rec.kind.${rec.kind}`),
-      software: rec.software ? `${rec.software.vendor} ${rec.software.product}` : null,
+      // The name people use, then the scanner's identifiers it was read from ("linux/linux_kernel").
+      software: rec.software
+        ? {
+            name: softwareName(rec.software.vendor, rec.software.product),
+            id: [rec.software.vendor, rec.software.product].filter(Boolean).join('/'),
+          }
+        : null,
       target: targetText(ctx, rec) || null,
       targets: platformTargets(ctx, rec),
       impact: rec.exposureImpact,
