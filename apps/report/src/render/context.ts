@@ -11,7 +11,10 @@ export interface SiteContext {
   msg: Messages;
   fmt: Formats;
   data: RenderData;
+  /** The organization's name, or the stand-in "Your organization" for sentences. */
   organization: string;
+  /** Whether the inputs or `--org` named the organization: pages never present the stand-in as a name. */
+  organizationNamed: boolean;
   deviceSlugs: SlugTable;
   recommendationSlugs: SlugTable;
   weaknesses: Map<string, WeaknessSummary>;
@@ -38,12 +41,14 @@ export function createContext(input: RenderInput): SiteContext {
     for (const w of rec.weaknesses)
       if (!recommendationOfWeakness.has(w)) recommendationOfWeakness.set(w, rec);
   }
+  const named = input.document.organization ?? a.organization ?? '';
   return {
     input,
     msg,
     fmt,
     data: { msg, fmt },
-    organization: input.document.organization ?? a.organization ?? msg.t('app.defaultOrganization'),
+    organization: named || msg.t('app.defaultOrganization'),
+    organizationNamed: named !== '',
     deviceSlugs: new SlugTable(),
     recommendationSlugs: new SlugTable(),
     weaknesses: new Map(a.weaknesses.map((w) => [w.id, w])),

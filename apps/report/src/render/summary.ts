@@ -1,4 +1,5 @@
 import type { SiteContext } from './context.js';
+import { localTitle } from './rec-title.js';
 
 export interface ScoreCard {
   display: number;
@@ -149,7 +150,7 @@ export function planRows(ctx: SiteContext, hrefOf: (id: string) => string | null
   return ctx.input.document.plan.map((p) => ({
     step: p.step,
     href: hrefOf(p.recommendation),
-    title: p.title,
+    title: localTitle(ctx.msg, p.title),
     impact: p.exposureImpact,
     score: p.score,
     level: p.level,

@@ -11,6 +11,7 @@ import {
   weaknessBadges,
 } from '../rows.js';
 import { severityNote } from '../severity-note.js';
+import { localTitle } from '../rec-title.js';
 
 /** A recommendation page lists its most exposed devices; the full lists live under devices/. */
 const DEVICES_LISTED = 100;
@@ -48,10 +49,10 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       : [];
   });
   return {
-    ...layoutContext(ctx, '../', 'recommendations', rec.title),
+    ...layoutContext(ctx, '../', 'recommendations', localTitle(msg, rec.title)),
     rec: {
       id: rec.id,
-      title: rec.title,
+      title: localTitle(msg, rec.title),
       kind: msg.t(`rec.kind.${rec.kind}`),
       // The name people use, then the scanner's identifiers it was read from ("linux/linux_kernel").
       software: rec.software
