@@ -117,24 +117,19 @@ export function groupRows(
   ctx: SiteContext,
   hrefOf: (name: string | null) => string | null = () => null,
 ): GroupRow[] {
-  return [...ctx.input.document.groups]
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0),
-    )
-    .map((g) => ({
-      name: g.name ?? ctx.msg.t('group.none'),
-      href: hrefOf(g.name),
-      score: g.score,
-      display: g.display,
-      level: g.level,
-      devices: g.devices,
-      high: g.byLevel.high,
-      medium: g.byLevel.medium,
-      low: g.byLevel.low,
-      none: g.byLevel.none,
-    }));
+  // The document's order (worst first, the devices of no group last among equals), as everywhere.
+  return ctx.input.document.groups.map((g) => ({
+    name: g.name ?? ctx.msg.t('group.none'),
+    href: hrefOf(g.name),
+    score: g.score,
+    display: g.display,
+    level: g.level,
+    devices: g.devices,
+    high: g.byLevel.high,
+    medium: g.byLevel.medium,
+    low: g.byLevel.low,
+    none: g.byLevel.none,
+  }));
 }
 
 export interface PlanRow {
