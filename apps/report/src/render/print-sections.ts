@@ -5,7 +5,7 @@
  */
 import type { SeverityLabel, WeaknessSummary } from '@exposure/score';
 import type { SiteContext } from './context.js';
-import { EPSS_NOTABLE } from './summary.js';
+import { EPSS_NOTABLE } from '@exposure/score';
 
 /** How much the PDF holds: a short executive report, or everything an audit asks for. */
 export type PdfDetail = 'summary' | 'full';

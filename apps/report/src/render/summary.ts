@@ -1,3 +1,4 @@
+import { threatCounts } from '@exposure/score';
 import type { SiteContext } from './context.js';
 import { localTitle } from './rec-title.js';
 
@@ -68,35 +69,10 @@ export interface ThreatSummary {
   activeAlerts: number;
 }
 
-/** EPSS at or above this is called out: roughly the top few percent of all scored CVEs. */
-export const EPSS_NOTABLE = 0.1;
-
+/** Counted by @exposure/score (threatCounts, with its EPSS_NOTABLE); only formatted here. */
 export function threatSummary(ctx: SiteContext): ThreatSummary {
-  let kev = 0;
-  let weaponized = 0;
-  let poc = 0;
-  let epssHigh = 0;
-  let maxEpss = -1;
-  let activeAlerts = 0;
-  for (const w of ctx.input.assessment.weaknesses) {
-    if (w.kev) kev++;
-    if (w.exploit === 'weaponized') weaponized++;
-    else if (w.exploit === 'poc') poc++;
-    if (w.epss !== undefined) {
-      if (w.epss >= EPSS_NOTABLE) epssHigh++;
-      if (w.epss > maxEpss) maxEpss = w.epss;
-    }
-    activeAlerts += w.activeAlerts;
-  }
-  return {
-    weaknesses: ctx.input.assessment.weaknesses.length,
-    kev,
-    weaponized,
-    poc,
-    epssHigh,
-    maxEpss: maxEpss < 0 ? '—' : ctx.fmt.percent(maxEpss),
-    activeAlerts,
-  };
+  const t = threatCounts(ctx.input.assessment.weaknesses);
+  return { ...t, maxEpss: t.maxEpss === null ? '—' : ctx.fmt.percent(t.maxEpss) };
 }
 
 export interface GroupRow {
