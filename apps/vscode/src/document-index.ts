@@ -1,4 +1,5 @@
 import type { ReportDocument } from '@exposure/score';
+import { byImpact } from './status-model.js';
 
 export type DeviceItem = ReportDocument['devices']['items'][number];
 export type WeaknessItem = ReportDocument['weaknesses'][number];
@@ -39,15 +40,13 @@ export class DocumentIndex {
     return this.recommendations().find((r) => r.id === id);
   }
 
-  /** Largest exposure impact first, then by id. */
+  /** In the document's own order (status-model's byImpact), whatever order the file has. */
   recommendations(): RecommendationItem[] {
-    this.#recommendations ??= [...this.document.recommendations].sort(
-      (a, b) => b.exposureImpact - a.exposureImpact || compare(a.id, b.id),
-    );
+    this.#recommendations ??= [...this.document.recommendations].sort(byImpact);
     return this.#recommendations;
   }
 
-  /** Devices at one level, highest score first, then by name. */
+  /** Devices at one level as @exposure/score orders them: highest score first, then by id. */
   devicesAt(level: string): DeviceItem[] {
     if (!this.#byLevel) {
       this.#byLevel = new Map();
@@ -57,7 +56,7 @@ export class DocumentIndex {
         this.#byLevel.set(d.level, list);
       }
       for (const list of this.#byLevel.values())
-        list.sort((a, b) => b.score - a.score || compare(a.name, b.name));
+        list.sort((a, b) => b.score - a.score || compare(a.id, b.id));
     }
     return this.#byLevel.get(level) ?? [];
   }

@@ -28,7 +28,7 @@ export function lazyEngines(): Engines {
   let demo: Promise<{ snapshots: Snapshot[] }> | undefined;
   return {
     async validate(value) {
-      const { validateReportDocument } = await import('@exposure/ingest');
+      const { validateReportDocument } = await import('@exposure/ingest/report-document');
       return validateReportDocument(value);
     },
     async scoreInputs(paths, group) {

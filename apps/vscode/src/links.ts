@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { pageName } from '@exposure/ingest/report-document/page-name';
 
 /**
  * Links built from document data. Only `https:` (and `http:` on the local machine) ever leave
@@ -37,22 +37,9 @@ export function recommendationPage(siteBase: string, id: string): string {
   return new URL(`recommendations/${recommendationSlug(id)}.html`, siteBase).href;
 }
 
-const SLUG_READABLE_MAX = 48;
-
-/**
- * The file name the report gives a recommendation's page (apps/report's `slugify`, which this
- * must match: a test checks both agree): a readable lower-case part plus the full sha256 of the id.
- */
+/** The file name the report gives a recommendation's page: the rule both share (page-name.ts). */
 export function recommendationSlug(id: string): string {
-  const readable = id
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_READABLE_MAX)
-    .replace(/-+$/, '');
-  const hash = createHash('sha256').update(id, 'utf8').digest('hex');
-  return readable ? `${readable}-${hash}` : hash;
+  return pageName(id);
 }
 
 export function parseUrl(text: string): URL | null {

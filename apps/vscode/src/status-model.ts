@@ -246,10 +246,19 @@ function sourceLine(source: string, p: Presenter): string {
   return md(p.t('Source: {0}', source), 300);
 }
 
-/** Largest exposure impact first; the id breaks ties so the order is stable. */
+/**
+ * The order @exposure/score writes recommendations in (largest impact, then most devices, then
+ * id). A document from elsewhere (hand-edited, another tool) may list them in any order, so the
+ * extension puts them in this one, never in one of its own: the tree, the tooltip and the site
+ * agree on ties.
+ */
 export function byImpact(
-  a: { exposureImpact: number; id: string },
-  b: { exposureImpact: number; id: string },
+  a: { exposureImpact: number; exposedDevices: number; id: string },
+  b: { exposureImpact: number; exposedDevices: number; id: string },
 ): number {
-  return b.exposureImpact - a.exposureImpact || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    b.exposureImpact - a.exposureImpact ||
+    b.exposedDevices - a.exposedDevices ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }

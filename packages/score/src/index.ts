@@ -24,4 +24,5 @@ export { compareVersions } from './version-compare.js';
 export * from './exceptions.js';
 export * from './deadlines.js';
 export * from './risk-document.js';
-export { UNKNOWN_VENDOR } from './software-title.js';
+export { threatCounts, type ThreatCounts } from './threat-summary.js';
+export { UNKNOWN_VENDOR, ecosystemLabel, softwareName, softwareTitle } from './software-names.js';

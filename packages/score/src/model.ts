@@ -56,4 +56,7 @@ export const PLAN_STEPS = 10;
 /** Qualitative bands for showing a severity S as a label (CVSS v3 bands on S × 10). */
 export const SEVERITY_BANDS = { critical: 0.9, high: 0.7, medium: 0.4 } as const;
 
+/** EPSS at or above this is called out as notable: roughly the top few percent of scored CVEs. */
+export const EPSS_NOTABLE = 0.1;
+
 export const MS_PER_DAY = 86_400_000;

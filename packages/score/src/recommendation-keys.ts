@@ -6,7 +6,7 @@
  */
 import type { RecommendationKind } from './assessment.js';
 import { NONE, type Snapshot } from './snapshot.js';
-import { softwareTitle } from './software-title.js';
+import { softwareTitle } from './software-names.js';
 
 /** How a recommendation was formed (DESIGN.md, model rule 7). */
 export interface RecommendationKey {

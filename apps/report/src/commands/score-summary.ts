@@ -85,7 +85,8 @@ function action(r: DocRecommendation): string {
   if (r.kind !== 'software' || r.title.includes(r.targetVersion ?? '\u0000')) return r.title;
   if (r.targetVersion) return `${r.title}${target(r.targetVersion)}`;
   const fixed = (r.targets ?? []).filter((t) => t.version !== null);
-  if (fixed.length === 0) return `${r.title} (no fix available)`;
+  // Said after the title, not as a second parenthesis ("Update bind-utils (RPM package) (no fix…").
+  if (fixed.length === 0) return `${r.title}: no fix available yet`;
   const shown = fixed.slice(0, MAX_PLATFORMS).map((t) => `${t.os ?? 'no OS'}: ${t.version}`);
   if (fixed.length > MAX_PLATFORMS) shown.push(`${fixed.length - MAX_PLATFORMS} more`);
   return `${r.title} (${shown.join('; ')})`;

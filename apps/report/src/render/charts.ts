@@ -57,7 +57,7 @@ export async function renderChart(
   const view = new vega.View(runtime, { renderer: 'none', locale });
   const svg = await view.toSVG();
   view.finalize();
-  return labelSvg(svg, text);
+  return labelSvg(pointTitles(svg), text);
 }
 
 /**
@@ -75,6 +75,19 @@ function stableIds(svg: string, prefix: string): string {
   });
 }
 
+/**
+ * vega writes a mark's description as `aria-label`; a `<title>` child is what browsers show on
+ * hover and what screen readers announce for an SVG shape, so each described shape gets one.
+ * vega has escaped the label already. Its English role words go: the chart is one image.
+ */
+function pointTitles(svg: string): string {
+  return svg.replace(
+    /<path([^>]*?) aria-label="([^"]*)"([^>]*?)\/>/g,
+    (_, before: string, label: string, after: string) =>
+      `<path${`${before}${after}`.replace(/ (role|aria-roledescription)="[^"]*"/g, '')}><title>${label}</title></path>`,
+  );
+}
+
 function labelSvg(raw: string, { id, title, description }: ChartText): string {
   const svg = stableIds(raw, `${id}-clip`);
   const open = svg.indexOf('>') + 1;
@@ -88,7 +101,8 @@ function labelSvg(raw: string, { id, title, description }: ChartText): string {
 }
 
 export interface TrendChartData {
-  points: Array<{ asOf: string; score: number }>;
+  /** `label`: the point's title ("1 November 2026: 42.10, medium"), shown on hover and read aloud. */
+  points: Array<{ asOf: string; score: number; label: string }>;
   spikes: Array<{ asOf: string; score: number; label: string; up: boolean }>;
   bands: Array<{ level: Level; from: number; to: number; label: string }>;
   axisTitle: string;
@@ -151,14 +165,25 @@ export function trendSpec(data: TrendChartData): TopLevelSpec {
         },
       },
       {
-        data: { values: data.points.map((p) => ({ t: p.asOf, score: p.score })) },
-        mark: {
-          type: 'line',
-          color: '#1f2937',
-          strokeWidth: 2,
-          point: { filled: true, size: 18, color: '#1f2937' },
+        data: {
+          values: data.points.map((p) => ({ t: p.asOf, score: p.score, label: p.label })),
         },
         encoding: { x, y },
+        layer: [
+          { mark: { type: 'line', color: '#1f2937', strokeWidth: 2 } },
+          {
+            // The one mark with aria on: its description becomes each point's <title> (pointTitles).
+            mark: {
+              type: 'point',
+              filled: true,
+              size: 18,
+              color: '#1f2937',
+              opacity: 1,
+              aria: true,
+            },
+            encoding: { description: { field: 'label' } },
+          },
+        ],
       },
       {
         data: {

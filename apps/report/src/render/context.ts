@@ -11,7 +11,10 @@ export interface SiteContext {
   msg: Messages;
   fmt: Formats;
   data: RenderData;
+  /** The organization's name, or the stand-in "Your organization" for sentences. */
   organization: string;
+  /** Whether the inputs or `--org` named the organization: pages never present the stand-in as a name. */
+  organizationNamed: boolean;
   deviceSlugs: SlugTable;
   recommendationSlugs: SlugTable;
   weaknesses: Map<string, WeaknessSummary>;
@@ -19,14 +22,10 @@ export interface SiteContext {
   /** The first recommendation that removes each weakness. */
   recommendationOfWeakness: Map<string, Recommendation>;
   devices: Map<string, DeviceAssessment>;
-  /** Highest exposure first; ties by name, then id, so the order never depends on input order. */
+  /** Highest exposure first, ties by id (@exposure/score's assess): never input order. */
   devicesByExposure: DeviceAssessment[];
-  /** Largest exposure impact first. */
+  /** Largest exposure impact first, then most devices, then id (@exposure/score). */
   recommendationsByImpact: Recommendation[];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function createContext(input: RenderInput): SiteContext {
@@ -38,27 +37,23 @@ export function createContext(input: RenderInput): SiteContext {
     for (const w of rec.weaknesses)
       if (!recommendationOfWeakness.has(w)) recommendationOfWeakness.set(w, rec);
   }
+  const named = input.document.organization ?? a.organization ?? '';
   return {
     input,
     msg,
     fmt,
     data: { msg, fmt },
-    organization: input.document.organization ?? a.organization ?? msg.t('app.defaultOrganization'),
+    organization: named || msg.t('app.defaultOrganization'),
+    organizationNamed: named !== '',
     deviceSlugs: new SlugTable(),
     recommendationSlugs: new SlugTable(),
     weaknesses: new Map(a.weaknesses.map((w) => [w.id, w])),
     recommendations: new Map(a.recommendations.map((r) => [r.id, r])),
     recommendationOfWeakness,
     devices: new Map(a.devices.map((d) => [d.id, d])),
-    devicesByExposure: [...a.devices].sort(
-      (x, y) => y.score - x.score || compareText(x.name, y.name) || compareText(x.id, y.id),
-    ),
-    recommendationsByImpact: [...a.recommendations].sort(
-      (x, y) =>
-        y.exposureImpact - x.exposureImpact ||
-        y.exposedDevices - x.exposedDevices ||
-        compareText(x.id, y.id),
-    ),
+    // Score's order, which is exposure.json's: the site, the PDF and the extension list alike.
+    devicesByExposure: a.devices,
+    recommendationsByImpact: a.recommendations,
   };
 }
 

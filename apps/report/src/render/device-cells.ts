@@ -4,6 +4,7 @@ import { recommendationHref, type SiteContext } from './context.js';
 import { weaknessBadges } from './rows.js';
 import { severityNote } from './severity-note.js';
 import { templates, type TemplateSet } from './templates.js';
+import { localTitle } from './rec-title.js';
 
 /** The parts of a device page's finding row that are the same wherever the weakness shows. */
 interface WeaknessCells {
@@ -72,7 +73,10 @@ export class FindingRows {
       link = rec
         ? this.t.fragment(
             'recommendation-link',
-            { href: recommendationHref(this.ctx, '../', rec.id), title: rec.title },
+            {
+              href: recommendationHref(this.ctx, '../', rec.id),
+              title: localTitle(this.ctx.msg, rec.title),
+            },
             this.ctx.data,
           )
         : null;

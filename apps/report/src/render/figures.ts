@@ -54,6 +54,10 @@ export async function trendFigure(
       up: c.delta > 0,
     }));
   const bands = levelBands(ctx);
+  const spikeAt = new Set(spikes.map((s) => s.asOf));
+  // A point's title and its table row say the same: date (spike), score, level.
+  const dateText = (asOf: string) =>
+    fmt.date(asOf) + (spikeAt.has(asOf) ? ` (${msg.t('change.spike')})` : '');
   const last = doc.trend.at(-1);
   const description = [
     msg.t('chart.trend.desc', {
@@ -68,7 +72,15 @@ export async function trendFigure(
     .join(' ');
   const svg = await renderChart(
     trendSpec({
-      points: doc.trend.map((p) => ({ asOf: p.asOf, score: p.score })),
+      points: doc.trend.map((p) => ({
+        asOf: p.asOf,
+        score: p.score,
+        label: msg.t('chart.trend.point', {
+          date: dateText(p.asOf),
+          score: fmt.number(p.score, 2),
+          level: msg.t(`level.${p.level}`),
+        }),
+      })),
       spikes,
       bands,
       axisTitle: msg.t('score.name'),
@@ -79,16 +91,11 @@ export async function trendFigure(
     ctx.msg.lang,
     { id: idPrefix, title: msg.t('chart.trend.title'), description },
   );
-  const spikeAt = new Set(spikes.map((s) => s.asOf));
   return {
     svg: trustedMarkup(svg),
     headers: [msg.t('table.date'), msg.t('score.name'), msg.t('table.level')],
     rows: doc.trend.map((p) => ({
-      cells: [
-        fmt.date(p.asOf) + (spikeAt.has(p.asOf) ? ` (${msg.t('change.spike')})` : ''),
-        fmt.number(p.score, 2),
-        msg.t(`level.${p.level}`),
-      ],
+      cells: [dateText(p.asOf), fmt.number(p.score, 2), msg.t(`level.${p.level}`)],
     })),
     visibleTable: true,
   };

@@ -24,7 +24,8 @@ export interface LayoutContext {
   lang: string;
   root: Root;
   title: string;
-  organization: string;
+  /** Null when no organization was named: the pages then show none. */
+  organization: string | null;
   asOf: string;
   nav: Array<{ href: string; label: string; current: boolean }>;
   model: string;
@@ -52,7 +53,8 @@ export function layoutContext(
     base = {
       lang: ctx.msg.lang,
       root,
-      organization: ctx.organization,
+      // Beside the brand and in the window title only when it is a name.
+      organization: ctx.organizationNamed ? ctx.organization : null,
       asOf: ctx.fmt.date(doc.asOf),
       nav: SECTIONS.map((s) => ({
         href: `${root}${s.path}`,

@@ -16,6 +16,10 @@ export function methodologyModel(ctx: SiteContext): object {
   const { msg, fmt } = ctx;
   const doc = ctx.input.document;
   const n = (x: number, digits = 2) => fmt.number(x, digits);
+  // Without a feed the flags are the inputs' own (native files, Defender, the demo): said with
+  // their count, so "not used" never stands beside an overview that counts known exploited.
+  const kevFlagged = doc.weaknesses.filter((w) => w.kev).length;
+  const epssGiven = doc.weaknesses.filter((w) => w.epss !== null).length;
   return {
     modelVersion: doc.model || MODEL_VERSION,
     likelihood: (['activeAlert', 'kev', 'weaponized', 'poc', 'none'] as const).map((k) => ({
@@ -53,9 +57,19 @@ export function methodologyModel(ctx: SiteContext): object {
         ? {
             version: doc.feeds.kev.catalogVersion,
             released: doc.feeds.kev.dateReleased ? fmt.date(doc.feeds.kev.dateReleased) : null,
-            count: doc.feeds.kev.count,
+            count: fmt.number(doc.feeds.kev.count),
           }
         : null,
+      kevFromInputs: doc.feeds.kev
+        ? null
+        : kevFlagged > 0
+          ? msg.t('method.kevFromInputs', { count: kevFlagged, n: fmt.number(kevFlagged) })
+          : msg.t('method.kevNone'),
+      epssFromInputs: doc.feeds.epss
+        ? null
+        : epssGiven > 0
+          ? msg.t('method.epssFromInputs', { count: epssGiven, n: fmt.number(epssGiven) })
+          : msg.t('method.epssNone'),
       epss: doc.feeds.epss
         ? { version: doc.feeds.epss.modelVersion, date: fmt.date(doc.feeds.epss.scoreDate) }
         : null,

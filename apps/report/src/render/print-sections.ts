@@ -5,7 +5,7 @@
  */
 import type { SeverityLabel, WeaknessSummary } from '@exposure/score';
 import type { SiteContext } from './context.js';
-import { EPSS_NOTABLE } from './summary.js';
+import { EPSS_NOTABLE } from '@exposure/score';
 
 /** How much the PDF holds: a short executive report, or everything an audit asks for. */
 export type PdfDetail = 'summary' | 'full';
@@ -22,7 +22,7 @@ export interface CoverModel {
 export function coverModel(ctx: SiteContext, classification: string | null): CoverModel {
   const { msg, fmt } = ctx;
   const doc = ctx.input.document;
-  const named = (doc.organization ?? ctx.input.assessment.organization ?? '') !== '';
+  const named = ctx.organizationNamed;
   const from = fmt.date(doc.period.from);
   const to = fmt.date(doc.period.to);
   const formats = [...new Set(doc.inputs.files.map((f) => f.format))].sort();

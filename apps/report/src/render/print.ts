@@ -191,24 +191,17 @@ export async function renderPrintHtml(
   return t.render('print', context, ctx.data);
 }
 
-/** The weaknesses appendix: riskiest first (severity, then devices, then id), with advisories. */
+/** The weaknesses appendix in score's order (risk S × L, then devices, then id), with advisories. */
 function weaknessRows(ctx: SiteContext) {
-  return [...ctx.input.assessment.weaknesses]
-    .sort(
-      (a, b) =>
-        b.severity - a.severity ||
-        b.devices - a.devices ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    )
-    .map((w) => ({
-      id: w.id,
-      title: w.title ?? '',
-      severityLabel: w.severityLabel,
-      cvss: cvssText(ctx, w),
-      devices: w.devices,
-      badges: weaknessBadges(ctx, w, w.activeAlerts > 0),
-      links: advisoryLinks(w),
-    }));
+  return ctx.input.assessment.weaknesses.map((w) => ({
+    id: w.id,
+    title: w.title ?? '',
+    severityLabel: w.severityLabel,
+    cvss: cvssText(ctx, w),
+    devices: w.devices,
+    badges: weaknessBadges(ctx, w, w.activeAlerts > 0),
+    links: advisoryLinks(w),
+  }));
 }
 
 /** The summary's short account of the inputs: files and findings read per format. */

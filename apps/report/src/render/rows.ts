@@ -5,6 +5,7 @@ import type {
   WeaknessSummary,
 } from '@exposure/score';
 import { deviceHref, recommendationHref, type Root, type SiteContext } from './context.js';
+import { localTitle } from './rec-title.js';
 
 export interface Badge {
   kind: 'kev' | 'weaponized' | 'poc' | 'epss' | 'alert';
@@ -90,7 +91,7 @@ export function recommendationRow(
   return {
     rank,
     href: recommendationHref(ctx, root, r.id),
-    title: r.title,
+    title: localTitle(ctx.msg, r.title),
     impact: r.exposureImpact,
     exposedDevices: r.exposedDevices,
     weaknesses: r.weaknesses.length,

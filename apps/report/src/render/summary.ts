@@ -1,4 +1,6 @@
+import { threatCounts } from '@exposure/score';
 import type { SiteContext } from './context.js';
+import { localTitle } from './rec-title.js';
 
 export interface ScoreCard {
   display: number;
@@ -67,35 +69,10 @@ export interface ThreatSummary {
   activeAlerts: number;
 }
 
-/** EPSS at or above this is called out: roughly the top few percent of all scored CVEs. */
-export const EPSS_NOTABLE = 0.1;
-
+/** Counted by @exposure/score (threatCounts, with its EPSS_NOTABLE); only formatted here. */
 export function threatSummary(ctx: SiteContext): ThreatSummary {
-  let kev = 0;
-  let weaponized = 0;
-  let poc = 0;
-  let epssHigh = 0;
-  let maxEpss = -1;
-  let activeAlerts = 0;
-  for (const w of ctx.input.assessment.weaknesses) {
-    if (w.kev) kev++;
-    if (w.exploit === 'weaponized') weaponized++;
-    else if (w.exploit === 'poc') poc++;
-    if (w.epss !== undefined) {
-      if (w.epss >= EPSS_NOTABLE) epssHigh++;
-      if (w.epss > maxEpss) maxEpss = w.epss;
-    }
-    activeAlerts += w.activeAlerts;
-  }
-  return {
-    weaknesses: ctx.input.assessment.weaknesses.length,
-    kev,
-    weaponized,
-    poc,
-    epssHigh,
-    maxEpss: maxEpss < 0 ? '—' : ctx.fmt.percent(maxEpss),
-    activeAlerts,
-  };
+  const t = threatCounts(ctx.input.assessment.weaknesses);
+  return { ...t, maxEpss: t.maxEpss === null ? '—' : ctx.fmt.percent(t.maxEpss) };
 }
 
 export interface GroupRow {
@@ -116,24 +93,19 @@ export function groupRows(
   ctx: SiteContext,
   hrefOf: (name: string | null) => string | null = () => null,
 ): GroupRow[] {
-  return [...ctx.input.document.groups]
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0),
-    )
-    .map((g) => ({
-      name: g.name ?? ctx.msg.t('group.none'),
-      href: hrefOf(g.name),
-      score: g.score,
-      display: g.display,
-      level: g.level,
-      devices: g.devices,
-      high: g.byLevel.high,
-      medium: g.byLevel.medium,
-      low: g.byLevel.low,
-      none: g.byLevel.none,
-    }));
+  // The document's order (worst first, the devices of no group last among equals), as everywhere.
+  return ctx.input.document.groups.map((g) => ({
+    name: g.name ?? ctx.msg.t('group.none'),
+    href: hrefOf(g.name),
+    score: g.score,
+    display: g.display,
+    level: g.level,
+    devices: g.devices,
+    high: g.byLevel.high,
+    medium: g.byLevel.medium,
+    low: g.byLevel.low,
+    none: g.byLevel.none,
+  }));
 }
 
 export interface PlanRow {
@@ -149,7 +121,7 @@ export function planRows(ctx: SiteContext, hrefOf: (id: string) => string | null
   return ctx.input.document.plan.map((p) => ({
     step: p.step,
     href: hrefOf(p.recommendation),
-    title: p.title,
+    title: localTitle(ctx.msg, p.title),
     impact: p.exposureImpact,
     score: p.score,
     level: p.level,

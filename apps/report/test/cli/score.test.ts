@@ -23,7 +23,7 @@ describe('exposure score', () => {
     expect(r.stdout).toMatch(/Top 3 recommendations/);
     // Updating acme httpd removes the KEV weakness: D1 = 100 × (1 − 0.8) = 20, E = 20.25 / 4.
     expect(r.stdout).toMatch(/1\.\s+-8\.00\s+Update acme httpd to 2\.1\s+\[1 device\]$/im);
-    expect(r.stdout).toMatch(/3\.\s+-0\.06\s+Update acme db \(no fix available\)/i);
+    expect(r.stdout).toMatch(/3\.\s+-0\.06\s+Update acme db: no fix available yet/i);
     expect(r.stdout).not.toMatch(/^Change/m);
   });
 

@@ -103,7 +103,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
   const recs: Recommendation[] = [
     {
       id: 'software/tukaani/xz',
-      title: `Update tukaani xz${h}`,
+      title: `Update XZ Utils${h}`,
       kind: 'software',
       imported: false,
       software: { vendor: 'tukaani', product: 'xz' },

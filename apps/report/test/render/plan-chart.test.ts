@@ -4,7 +4,7 @@ import { renderSite } from '../../src/render/index.js';
 import { makeInput } from './fixture.js';
 
 const base: TrendChartData = {
-  points: [{ asOf: '2026-11-01T00:00:00Z', score: 40 }],
+  points: [{ asOf: '2026-11-01T00:00:00Z', score: 40, label: 'Nov 1, 2026: 40.00, medium' }],
   spikes: [],
   bands: [],
   axisTitle: 'Score',
@@ -22,8 +22,8 @@ describe('the trend and plan charts', () => {
     const spec = trendSpec({
       ...base,
       points: [
-        { asOf: '2026-10-01T00:00:00Z', score: 20 },
-        { asOf: '2026-11-01T00:00:00Z', score: 45 },
+        { asOf: '2026-10-01T00:00:00Z', score: 20, label: 'Oct 1' },
+        { asOf: '2026-11-01T00:00:00Z', score: 45, label: 'Nov 1' },
       ],
     });
     const times = layers(spec).flatMap((l) => (l.data?.values ?? []).map((v) => v.t));
@@ -69,5 +69,29 @@ describe('the trend and plan charts', () => {
     expect(index).toContain(
       '<tr><th scope="row">Now</th><td>45.27</td><td>medium</td></tr><tr><th scope="row">Plan step 1</th><td>5.07</td><td>low</td></tr>',
     );
+  });
+});
+
+describe("the trend chart's points", () => {
+  it('each carry a title with the date, the score and the level, as the table under it does', async () => {
+    const files = await renderSite(makeInput());
+    const index = files.find((f) => f.path === 'index.html')!.content as string;
+    const svg = index.match(/<svg [^>]*aria-labelledby="trend-title[\s\S]*?<\/svg>/)![0];
+    const titles = [...svg.matchAll(/<path[^>]*><title>([^<]*)<\/title><\/path>/g)].map(
+      (m) => m[1],
+    );
+    const table = index.slice(index.indexOf('</svg>', index.indexOf('trend-title')));
+    const rows = [
+      ...table.matchAll(
+        /<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g,
+      ),
+    ];
+    expect(titles.length).toBeGreaterThan(1);
+    for (const title of titles)
+      expect(title).toMatch(
+        /^[A-Z][a-z]+ \d+, \d{4}( \(Spike\))?: \d+\.\d\d, (low|medium|high|none)$/,
+      );
+    // The visible table under the chart has a row for every point.
+    expect(rows.slice(0, titles.length).map((r) => `${r[1]}: ${r[2]}, ${r[3]}`)).toEqual(titles);
   });
 });

@@ -7,6 +7,7 @@
 import type { ReportDocument } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { layoutContext } from '../layout.js';
+import { localTitle } from '../rec-title.js';
 
 export const EXCEPTIONS_PATH = 'exceptions.html';
 
@@ -106,7 +107,7 @@ export function exceptionsPage(ctx: SiteContext): object {
       },
       groups: d.byGroup.map((g) => ({ name: g.name ?? msg.t('group.none'), ...counts(g) })),
       recommendations: d.byRecommendation.slice(0, LISTED_RECOMMENDATIONS).map((r) => ({
-        title: ctx.recommendations.get(r.id)?.title ?? r.id,
+        title: localTitle(msg, ctx.recommendations.get(r.id)?.title ?? r.id),
         href: ctx.recommendations.has(r.id) ? recommendationHref(ctx, '', r.id) : null,
         ...counts(r),
       })),

@@ -1,4 +1,4 @@
-import type { Recommendation } from '@exposure/score';
+import { softwareName, type Recommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
@@ -11,6 +11,7 @@ import {
   weaknessBadges,
 } from '../rows.js';
 import { severityNote } from '../severity-note.js';
+import { localTitle } from '../rec-title.js';
 
 /** A recommendation page lists its most exposed devices; the full lists live under devices/. */
 const DEVICES_LISTED = 100;
@@ -48,12 +49,18 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       : [];
   });
   return {
-    ...layoutContext(ctx, '../', 'recommendations', rec.title),
+    ...layoutContext(ctx, '../', 'recommendations', localTitle(msg, rec.title)),
     rec: {
       id: rec.id,
-      title: rec.title,
+      title: localTitle(msg, rec.title),
       kind: msg.t(`rec.kind.${rec.kind}`),
-      software: rec.software ? `${rec.software.vendor} ${rec.software.product}` : null,
+      // The name people use, then the scanner's identifiers it was read from ("linux/linux_kernel").
+      software: rec.software
+        ? {
+            name: softwareName(rec.software.vendor, rec.software.product),
+            id: [rec.software.vendor, rec.software.product].filter(Boolean).join('/'),
+          }
+        : null,
       target: targetText(ctx, rec) || null,
       targets: platformTargets(ctx, rec),
       impact: rec.exposureImpact,

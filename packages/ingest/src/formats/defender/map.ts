@@ -3,12 +3,13 @@
  * impact, device value, fixed versions and recommendation titles. Pure functions, shared by every
  * Defender importer so that the same value means the same thing in every shape.
  */
-import type {
-  Cvss,
-  CvssVersion,
-  DeviceValue,
-  ExploitMaturity,
-  SeverityLabel,
+import {
+  softwareTitle,
+  type Cvss,
+  type CvssVersion,
+  type DeviceValue,
+  type ExploitMaturity,
+  type SeverityLabel,
 } from '@exposure/score';
 import { messages } from '../../messages.js';
 import type { Locator } from './fields.js';
@@ -138,21 +139,16 @@ export function cvssOf(score: number | undefined, vector: string | undefined): C
   };
 }
 
-/** `windows_10` → `Windows 10`, `.net_framework` → `.net Framework`. */
-export function humanize(name: string): string {
-  return name
-    .split(/[_\s]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-}
-
 /** Defender's own recommendation id for a product: `va-_-<vendor>-_-<product>`. */
 export function softwareRecommendationId(vendor: string, product: string): string {
   return `va-_-${vendor}-_-${product}`;
 }
 
-/** The title Defender's console would show, built from the software (the recommendations file has the real one). */
+/**
+ * A title for Defender's software recommendation when the recommendations file, which has the
+ * real one, was not given: the software as its owner writes it ("Update Microsoft Edge"), as for
+ * every other input.
+ */
 export function softwareRecommendationTitle(vendor: string | undefined, product: string): string {
-  return `Update ${vendor ? `${humanize(vendor)} ` : ''}${humanize(product)}`;
+  return softwareTitle(vendor ?? '', product);
 }

@@ -11,9 +11,9 @@
  * | name, vendor                      | named in the warning                            |
  * | weaknesses, exposedMachines       | quoted in the warning (Defender's own counts)   |
  */
+import { softwareName } from '@exposure/score';
 import type { Importer } from '../../importer.js';
 import { optionalNumber, optionalString, requiredString, requireRecord } from './fields.js';
-import { humanize } from './map.js';
 import { detectShape, eachRecord } from './shapes.js';
 
 export const defenderSoftware: Importer = {
@@ -30,7 +30,7 @@ export const defenderSoftware: Importer = {
       const vendor = optionalString(rec, 'vendor', loc);
       weaknesses += optionalNumber(rec, 'weaknesses', loc) ?? 0;
       optionalNumber(rec, 'exposedMachines', loc);
-      names.push(name ? humanize(`${vendor ? `${vendor} ` : ''}${name}`) : id);
+      names.push(name ? softwareName(vendor ?? '', name) : id);
     }
     const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
     ctx.notes.warnings.push(
