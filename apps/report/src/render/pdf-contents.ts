@@ -7,7 +7,10 @@
  * 1. A quick draft print, untagged (tagging a large report costs more than laying it out), with
  *    a marker text at the top of each section (`.toc-marker`, a float of no size shown only under
  *    `html.toc-draft`): it takes no room, so the layout is the final one, and pdf.js finds the
- *    page each marker is on.
+ *    page each marker is on. Under `html.toc-draft` everything but the markers is
+ *    `visibility: hidden` and the draft has no header, footer or backgrounds: none of these moves
+ *    anything (the margins are the final ones), and pdf.js then reads a few words per page
+ *    instead of a hundred pages of text, which took longer than the print itself.
  * 2. The markers are hidden again, the slots are filled (their width is fixed, so nothing moves) and the final
  *    print is tagged, with its outline (bookmarks) of the headings.
  * 3. The final print's outline is checked against the numbers shown; a layout that did move is
@@ -143,17 +146,17 @@ export function contentsPages(
 /** Prints, fills the contents page's numbers and prints again (see the top of this file). */
 export async function withContentsPages(
   page: Page,
-  print: (tagged: boolean) => Promise<Uint8Array>,
+  print: (kind: 'draft' | 'final') => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
   const titles = await page.$$eval('[data-toc-title]', (els) => els.map((e) => e.textContent));
-  if (titles.length === 0) return print(true);
+  if (titles.length === 0) return print('final');
   // The markers are in the print HTML (hidden); a class on the root shows them for the draft.
   // Nothing else changes between the prints: the headings' own nodes are never touched.
   const markers = await page.$$eval('.toc-marker', (els) => els.map((e) => e.textContent));
   if (markers.join() !== titles.map((_, i) => marker(i)).join())
     throw new Error('the print HTML has a contents entry without its section marker');
   await page.$eval('html', (root) => root.classList.add('toc-draft'));
-  const draft = await print(false);
+  const draft = await print('draft');
   await page.$eval('html', (root) => root.classList.remove('toc-draft'));
   let shown = (await markerPages(draft, titles.length)).map(String);
   const fill = (numbers: string[]) =>
@@ -164,7 +167,7 @@ export async function withContentsPages(
     );
   for (let n = 1; ; n++) {
     await fill(shown);
-    const pdf = await print(true);
+    const pdf = await print('final');
     const pages = contentsPages(titles, await readOutline(pdf)).map(String);
     if (pages.every((p, i) => p === shown[i])) return pdf;
     if (n === 2) throw new Error('the contents page numbers do not match the printed headings');

@@ -80,12 +80,15 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
     // A full report of a large fleet is hundreds of pages: puppeteer's 30 s default is too short.
     await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
     const { header, footer } = headerFooter(options);
-    const print = async (tagged: boolean) =>
-      new Uint8Array(
+    // The draft (see pdf-contents.ts) only has to place the contents markers: untagged, and
+    // without header, footer or backgrounds, which change no position on the page.
+    const print = async (kind: 'draft' | 'final') => {
+      const tagged = kind === 'final';
+      return new Uint8Array(
         await page.pdf({
           format: options.paper === 'letter' ? 'Letter' : 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
+          printBackground: tagged,
+          displayHeaderFooter: tagged,
           headerTemplate: header,
           footerTemplate: footer,
           margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
@@ -96,6 +99,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
           timeout: PRINT_TIMEOUT_MS,
         }),
       );
+    };
     return fixedDates(await withContentsPages(page, print), options.asOf);
   } finally {
     await browser.close();

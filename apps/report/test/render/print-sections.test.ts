@@ -149,3 +149,36 @@ describe('fixedDates', () => {
     expect(fixedDates(before, '2026-11-01T06:00:00Z')).toBe(before);
   });
 });
+
+describe('renderPrintHtml compact list of devices at high exposure', () => {
+  it('past 200 devices: blocks of three columns of one line per device, down then across, escaped', async () => {
+    const input = makeInput();
+    const base = input.assessment.devices[0]!;
+    for (let i = 0; i < 230; i++)
+      input.assessment.devices.push({
+        ...base,
+        id: `h${String(i).padStart(3, '0')}`,
+        name: i === 7 ? 'evil <b>&amp;' : `high-${String(i).padStart(3, '0')}`,
+        score: 80,
+        display: 80,
+        level: 'high',
+      });
+    const html = await renderPrintHtml(input, { paper: 'a4', detail: 'full' });
+    const blocks = [...html.matchAll(/<div class="device-list">(.*?)<\/div>/gs)].map((m) =>
+      [...m[1]!.matchAll(/<p>(.*?)<\/p>/gs)].map((c) => c[1]!),
+    );
+    const high = [...input.assessment.devices.filter((d) => d.level === 'high')].length;
+    expect(high).toBeGreaterThan(200);
+    // 75 devices a block (25 lines, 3 columns), every block with its three columns.
+    expect(blocks).toHaveLength(Math.ceil(high / 75));
+    for (const b of blocks) expect(b).toHaveLength(3);
+    const lines = blocks.flat().flatMap((column) => (column === '' ? [] : column.split('\n')));
+    expect(lines).toHaveLength(high);
+    // Read down each column, then across: ranks in order, 1 to the last.
+    expect(lines.map((l) => Number(/^(\d+)\. /.exec(l)?.[1]))).toEqual(
+      Array.from({ length: high }, (_, i) => i + 1),
+    );
+    expect(lines.join('\n')).toContain('evil &lt;b&gt;&amp;amp; (h007) · 80');
+    expect(html).not.toContain('<b>&amp;');
+  });
+});

@@ -61,7 +61,7 @@ export function devicePage(
       lastSeen: d.lastSeen ? ctx.fmt.date(d.lastSeen) : null,
       weight: d.weight,
     },
-    alertText: ctx.msg.t('badge.alert'),
-    findings: rows.rows(findings),
+    findingCount: findings.length,
+    findingRows: rows.html(findings),
   };
 }
