@@ -168,6 +168,7 @@ function setupSearch() {
   };
   const message = (text) => {
     results.replaceChildren(h('p', { class: 'search-note' }, text));
+    delete results.dataset.q;
     status.textContent = text;
     show(true);
   };
@@ -191,7 +192,11 @@ function setupSearch() {
       [L.searchWeaknesses, best(ix.weaknesses, q), (w) => [w.id, w.rec.title, w.href]],
       [L.searchGroups, best(ix.groups, q), (g) => [g.name, null, g.href]],
     ].filter(([, found]) => found.total > 0);
-    if (sections.length === 0) return message(fill(L.searchNone, { q: input.value.trim() }));
+    if (sections.length === 0) {
+      message(fill(L.searchNone, { q: input.value.trim() }));
+      results.dataset.q = q;
+      return;
+    }
     const parts = [];
     let count = 0;
     for (const [title, found, view] of sections) {
@@ -215,6 +220,8 @@ function setupSearch() {
         );
     }
     results.replaceChildren(...parts);
+    // Which query the results answer (typing may be ahead of them): for tests and styling.
+    results.dataset.q = q;
     status.textContent = numberFormat.format(count);
     show(true);
   };
@@ -270,7 +277,12 @@ function cellValue(cell, type) {
     const n = Number(v);
     return Number.isFinite(n) ? n : -Infinity;
   }
-  return cell.textContent.trim();
+  // A name cell sorts by its link's text, not by the id printed under it.
+  const link =
+    cell.firstElementChild && cell.firstElementChild.tagName === 'A'
+      ? cell.firstElementChild
+      : cell;
+  return link.textContent.trim();
 }
 
 function enhanceTable(table) {
