@@ -61,7 +61,9 @@ export class RecDevicePages {
             ctx,
             '../',
             'recommendations',
-            ctx.msg.t('recDevices.title', { title: rec.title, page, pages }),
+            pages > 1
+              ? ctx.msg.t('recDevices.title', { title: rec.title, page, pages })
+              : ctx.msg.t('recDevices.titleAll', { title: rec.title }),
           ),
           rec: { title: rec.title, href: recHref },
           rows: ids.flatMap((id) => this.row(id) ?? []),
