@@ -36,7 +36,7 @@ interface HelperOptions {
 
 /** Small templates rendered once per weakness or recommendation and reused on many pages. */
 export type FragmentName =
-  'finding-weakness' | 'finding-badges' | 'recommendation-link' | 'device-row';
+  'finding-weakness' | 'finding-badges' | 'recommendation-link' | 'rec-device-row';
 
 export interface TemplateSet {
   render(page: PageName, context: object, data: RenderData): string;
