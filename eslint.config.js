@@ -41,4 +41,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // The report site's script runs in the browser, inside a function that defines SITE.
+    files: ['apps/report/templates/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, SITE: 'readonly' } },
+  },
 );

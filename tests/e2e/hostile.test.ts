@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
@@ -44,6 +45,18 @@ describe('hostile strings in the inputs (built CLI)', () => {
     expect(shown).toContain(DEVICE);
     expect(shown).toContain(TITLE);
     expect(shown).toContain(ORG);
+  });
+
+  it('are inert in the search index and the script, yet findable as written', () => {
+    // The index is data written as \u003c…: no markup, wherever its text ends up. The script
+    // is code (it has its < and =>), but the names in its data are escaped the same way.
+    expect(tree.get('search-index.js')!.toString()).not.toMatch(/[<>]/);
+    const script = tree.get('assets/report.js')!.toString();
+    for (const raw of ['<script', '<img', '<b>', 'onerror=alert'])
+      expect(script).not.toContain(raw);
+    const window: { EXPOSURE_SEARCH_INDEX?: { d: Array<[string]>; r: Array<[string]> } } = {};
+    runInNewContext(tree.get('search-index.js')!.toString(), { window });
+    expect(window.EXPOSURE_SEARCH_INDEX!.d.map((d) => d[0])).toContain(DEVICE);
   });
 
   it('are plain JSON strings in exposure.json', () => {

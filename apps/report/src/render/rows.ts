@@ -6,6 +6,7 @@ import type {
 } from '@exposure/score';
 import { deviceHref, recommendationHref, type Root, type SiteContext } from './context.js';
 import { localTitle } from './rec-title.js';
+import { levelRank, threatTokens, valueRank } from './row-keys.js';
 
 export interface Badge {
   kind: 'kev' | 'weaponized' | 'poc' | 'epss' | 'alert';
@@ -80,6 +81,9 @@ export interface RecommendationRow {
   target: string;
   targets: TargetView[];
   badges: Badge[];
+  /** For the script's filters (data-kind, data-threats): the kind and the threat tokens. */
+  kind: string;
+  threats: string;
 }
 
 export function recommendationRow(
@@ -100,6 +104,8 @@ export function recommendationRow(
     target: targetText(ctx, r),
     targets: platformTargets(ctx, r),
     badges: threatBadges(ctx, r.threats),
+    kind: r.kind,
+    threats: threatTokens(r),
   };
 }
 
@@ -115,6 +121,9 @@ export interface DeviceRow {
   display: number;
   level: string;
   openWeaknesses: number;
+  /** Sort keys of the level and value columns (data-v): none 0 … high 3, low 0 … high 2. */
+  levelRank: number;
+  valueRank: number;
 }
 
 export function deviceRow(ctx: SiteContext, root: Root, d: DeviceAssessment): DeviceRow {
@@ -129,6 +138,8 @@ export function deviceRow(ctx: SiteContext, root: Root, d: DeviceAssessment): De
     display: d.display,
     level: d.level,
     openWeaknesses: d.openWeaknesses,
+    levelRank: levelRank(d.level),
+    valueRank: valueRank(d.value),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   recommendationsCsv,
 } from './csv.js';
 import { FindingRows } from './device-cells.js';
+import { SCRIPT_PATH, SEARCH_INDEX_PATH, searchIndex, siteScript } from './enhance.js';
 import { changesPage } from './pages/changes.js';
 import { devicePage, devicesListFile, devicesListPage, pageCount } from './pages/devices.js';
 import { EXCEPTIONS_PATH, exceptionsPage, hasRiskSections } from './pages/exceptions.js';
@@ -15,6 +16,7 @@ import { INPUTS_PATH, inputsPage } from './pages/inputs.js';
 import { methodologyPage } from './pages/methodology.js';
 import { overviewPage } from './pages/overview.js';
 import { recommendationPage, recommendationsPage } from './pages/recommendations.js';
+import { recDevicePageCount, RecDevicePages } from './pages/rec-devices.js';
 import { templates } from './templates.js';
 import type { RenderInput, SiteFile } from './types.js';
 
@@ -40,15 +42,20 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
   if (hasRiskSections(input.document))
     yield { path: EXCEPTIONS_PATH, content: render('exceptions', exceptionsPage(ctx)) };
   yield { path: STYLESHEET_PATH, content: t.css };
+  yield { path: SCRIPT_PATH, content: siteScript(ctx, t.script) };
+  yield { path: SEARCH_INDEX_PATH, content: searchIndex(ctx) };
   yield { path: CSV_FILES.devices, content: devicesCsv(ctx) };
   yield { path: CSV_FILES.recommendations, content: recommendationsCsv(ctx) };
   for await (const page of groupPages(ctx))
     yield { path: page.path, content: render('group', page.context) };
+  const recDevices = new RecDevicePages(ctx);
   for (const rec of ctx.recommendationsByImpact) {
     yield {
       path: `recommendations/${ctx.recommendationSlugs.get(rec.id)}.html`,
       content: render('recommendation', recommendationPage(ctx, rec)),
     };
+    for (const page of recDevices.pages(rec))
+      yield { path: `recommendations/${page.file}`, content: render('rec-devices', page.context) };
   }
   const pages = pageCount(ctx.devicesByExposure.length);
   for (let page = 1; page <= pages; page++) {
@@ -84,8 +91,9 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
 export function siteFileCount(document: RenderInput['document']): number {
   const devices = document.devices.items.length;
   return (
-    9 +
+    11 +
     (hasRiskSections(document) ? 1 : 0) +
+    document.recommendations.reduce((n, r) => n + recDevicePageCount(r), 0) +
     document.recommendations.length +
     document.groups.length +
     pageCount(devices) +

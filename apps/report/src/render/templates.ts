@@ -20,6 +20,7 @@ export type PageName =
   | 'exceptions'
   | 'inputs'
   | 'group'
+  | 'rec-devices'
   | 'print';
 
 /** What every template can reach through `@`-data: the language's messages and formats. */
@@ -34,7 +35,8 @@ interface HelperOptions {
 }
 
 /** Small templates rendered once per weakness or recommendation and reused on many pages. */
-export type FragmentName = 'finding-weakness' | 'finding-badges' | 'recommendation-link';
+export type FragmentName =
+  'finding-weakness' | 'finding-badges' | 'recommendation-link' | 'rec-device-row';
 
 export interface TemplateSet {
   render(page: PageName, context: object, data: RenderData): string;
@@ -45,6 +47,8 @@ export interface TemplateSet {
    */
   fragment(name: FragmentName, context: object, data: RenderData): Handlebars.SafeString;
   css: string;
+  /** The body of assets/report.js (templates/report.js), before the site's data is added. */
+  script: string;
 }
 
 let compiled: TemplateSet | undefined;
@@ -122,6 +126,7 @@ export function templates(): TemplateSet {
   const css = read('report.css');
   compiled = {
     css,
+    script: read('report.js'),
     fragment(name, context, data) {
       const template = fragments.get(name);
       if (!template) throw new Error(`templates/fragments/${name}.hbs is missing`);

@@ -55,7 +55,9 @@ describe('an impact on the page', () => {
       assessment: { ...input.assessment, recommendations: recs },
     });
     const page = files.find((f) => f.path === 'recommendations.html')!.content as string;
-    expect(page).toContain('<td class="num impact" data-label="Exposure impact">&lt; 0.01</td>');
+    expect(page).toContain(
+      '<td class="num impact" data-v="0.004" data-label="Exposure impact">&lt; 0.01</td>',
+    );
     expect(page).not.toContain('−0.00');
   });
 });

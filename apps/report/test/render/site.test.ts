@@ -89,15 +89,21 @@ describe('renderSite', () => {
     ]);
   });
 
-  it('is self-contained: a strict CSP, no remote resources, no scripts', async () => {
+  it('is self-contained: a strict CSP, no remote resources, one self-hosted script', async () => {
     const files = await renderSite(makeInput({ hostile: true }));
     for (const f of files.filter((x) => x.path.endsWith('.html'))) {
       const html = f.content as string;
       expect(html).toContain(
-        `content="default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"`,
+        `content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"`,
       );
       expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/);
-      expect(html).not.toMatch(/<script/i);
+      // The one script, by address: nothing inline, no event handler attributes.
+      const root = f.path.includes('/') ? '../' : '';
+      expect(html.match(/<script\b[^>]*>/gi)).toEqual([
+        `<script src="${root}assets/report.js" defer>`,
+      ]);
+      expect(html).toMatch(/<script [^>]*><\/script>/);
+      expect(html).not.toMatch(/\son[a-z]+=/i);
       expect(html).not.toMatch(/\sstyle="/);
     }
     expect(byPath(files, 'assets/report.css')).not.toMatch(/url\(|@import|https?:/);

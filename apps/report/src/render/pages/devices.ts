@@ -26,6 +26,9 @@ export function devicesListPage(ctx: SiteContext, page: number): object {
     ...layoutContext(ctx, '../', 'devices', title),
     csv: { devices: `../${CSV_FILES.devices}`, findings: `../${CSV_FILES.findings}` },
     devices: slice.map((d) => deviceRow(ctx, '../', d)),
+    // A list paged over many files: the script filters and sorts the whole fleet (from the
+    // search index), not only this page's rows.
+    fleet: pages > 1 ? ctx.devicesByExposure.length : null,
     range: {
       from: slice.length ? start + 1 : 0,
       to: start + slice.length,

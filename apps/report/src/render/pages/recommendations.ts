@@ -12,9 +12,7 @@ import {
 } from '../rows.js';
 import { severityNote } from '../severity-note.js';
 import { localTitle } from '../rec-title.js';
-
-/** A recommendation page lists its most exposed devices; the full lists live under devices/. */
-const DEVICES_LISTED = 100;
+import { DEVICES_LISTED, recDevicePageCount, recDevicesFile } from './rec-devices.js';
 
 export function recommendationsPage(ctx: SiteContext): object {
   return {
@@ -92,5 +90,13 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
     }),
     devices,
     moreDevices: Math.max(0, rec.exposedDevices - devices.length),
+    allDevices:
+      recDevicePageCount(rec) > 0
+        ? {
+            href: recDevicesFile(ctx, rec, 1),
+            total: rec.devices.length,
+            pages: recDevicePageCount(rec),
+          }
+        : null,
   };
 }
