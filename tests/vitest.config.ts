@@ -5,6 +5,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['@exposure/source'] } },
   test: {
     include: ['**/*.test.ts'],
+    setupFiles: ['../apps/report/test/buffer-equality.ts'],
     exclude: ['**/node_modules/**', '.out/**', 'vscode-e2e/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
