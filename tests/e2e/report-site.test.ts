@@ -89,7 +89,7 @@ describe('exposure report on the demo fleet (built CLI)', () => {
     expect(spike, 'the demo history has a spike').toBeDefined();
     const main = [...spike!.steps].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))[0]!;
     // The explanation names the weakness that drove the spike, and the size of the jump.
-    expect(text, 'index.html explains the spike in words (DESIGN.md, model §10)').toContain(
+    expect(text, 'index.html explains the spike in words (docs/model.md, rule 10)').toContain(
       main.weaknesses[0]!.id,
     );
     expect(text).toMatch(

@@ -98,7 +98,7 @@ function ownTime(imported: Imported): number | undefined {
 }
 
 /**
- * Gives every import a time (DESIGN.md, "Time"): its own, its dated folder's, --as-of, else its
+ * Gives every import a time (docs/fleet-state.md): its own, its dated folder's, --as-of, else its
  * modification time. Undated files of one folder are one export: they share the newest
  * modification time among them, so that a Defender machine list and its vulnerability export,
  * saved seconds apart, stay one observation.

@@ -1,5 +1,5 @@
 /**
- * The fleet state as of a time T (DESIGN.md, "Time: observations, the fleet state and history"):
+ * The fleet state as of a time T (docs/fleet-state.md):
  *
  * - the latest full observation at or before T gives the device list;
  * - every device of a partial observation at or before T, and not older than that full one, is added;

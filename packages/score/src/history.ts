@@ -1,6 +1,6 @@
 /**
  * exposure-history/1: what one run leaves for the next, so that the trend, its attribution and each
- * open pair's first-seen day carry forward without the raw inputs (DESIGN.md, "History").
+ * open pair's first-seen day carry forward without the raw inputs (docs/fleet-state.md, "History").
  *
  * - `days`: per recorded UTC day, its trend point and the change from the day before, for the
  *   organization and for each group;

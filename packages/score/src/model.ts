@@ -1,6 +1,6 @@
 /**
  * exposure-model/2: every constant of the scoring model, in one place, so that a number in any
- * output can be traced to the rule that made it. See DESIGN.md, "The model".
+ * output can be traced to the rule that made it. See docs/model.md.
  */
 
 export const MODEL_VERSION = 'exposure-model/2';

@@ -1,7 +1,7 @@
 import type { Snapshot } from './snapshot.js';
 
 /**
- * How much of the fleet an observation speaks for (DESIGN.md, "Time"): a **full** one lists the
+ * How much of the fleet an observation speaks for (docs/fleet-state.md): a **full** one lists the
  * whole fleet at its time (a native snapshot, a Defender machine list or export); a **partial** one
  * covers only the targets it scanned (one image, one lockfile, one repository).
  */

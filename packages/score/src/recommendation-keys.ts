@@ -1,5 +1,5 @@
 /**
- * Recommendation keys (DESIGN.md, model rule 7): which recommendation each open finding belongs to,
+ * Recommendation keys (docs/model.md, rule 7): which recommendation each open finding belongs to,
  * and how each recommendation was formed. The ids are a published contract (exposure.json, page
  * names, the extension's tree): a platform's own recommendation, else one per software
  * (`software/<vendor>/<product>`), else one per weakness (`weakness/<id>`, `configuration/<id>`).
@@ -8,7 +8,7 @@ import type { RecommendationKind } from './assessment.js';
 import { NONE, type Snapshot } from './snapshot.js';
 import { softwareTitle } from './software-names.js';
 
-/** How a recommendation was formed (DESIGN.md, model rule 7). */
+/** How a recommendation was formed (docs/model.md, rule 7). */
 export interface RecommendationKey {
   id: string;
   title: string;

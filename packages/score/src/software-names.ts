@@ -4,7 +4,7 @@
  * coordinates (`org.apache.logging.log4j:log4j-core`); people write "GNU glibc", "Palo Alto
  * Networks PAN-OS", "Linux kernel", "Apache Log4j". These tables hold the spellings this project
  * has met in its inputs and fixtures, and the rules for everything else. Only display text comes
- * from here: recommendation ids stay the lower-cased identifiers (DESIGN.md, Contracts).
+ * from here: recommendation ids stay the lower-cased identifiers (docs/model.md, rule 7).
  */
 
 /** Whole names, keyed `vendor/product` in lower case (vendor already shortened, see `vendorKey`). */
@@ -315,7 +315,7 @@ export function softwareName(vendor: string, product: string): string {
   return `${vendorName(v)} ${p}`;
 }
 
-/** The update a software recommendation asks for: "Update GNU glibc" (DESIGN.md, model rule 7). */
+/** The update a software recommendation asks for: "Update GNU glibc" (docs/model.md, rule 7). */
 export function softwareTitle(vendor: string, product: string): string {
   return `Update ${softwareName(vendor, product)}`;
 }

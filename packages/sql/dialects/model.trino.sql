@@ -1,7 +1,7 @@
 -- exposure-model/2 for Trino. Generated from packages/sql/src/model.sql and the constants of
 -- @exposure/score's model.ts: do not edit (npm run dialects -w @exposure/sql). Input tables and
 -- how to run it: docs/parquet.md, docs/sql-engines.md.
--- exposure-model/2 as SQL (DESIGN.md, "The model"; the rule numbers below are its rules).
+-- exposure-model/2 as SQL (docs/model.md; the rule numbers below are its rules).
 -- Upper-case placeholders in double braces are constants from @exposure/score's model.ts, lower-case
 -- ones a dialect's spelling of a function; render.ts fills both in, so a constant lives in one place
 -- and the model is written once for every engine.
