@@ -139,7 +139,6 @@ export async function runReport(
     const input: RenderInput = {
       document: evaluation.document,
       assessment: evaluation.assessment,
-      trend: evaluation.trend,
       deviceFindings: (deviceId) => deviceFindings(evaluation.state.snapshot, deviceId),
       firstSeen: evaluation.firstSeen,
       lang: options.lang,

@@ -1,4 +1,4 @@
-import type { Assessment, DeviceFinding, ReportDocument, Trend } from '@exposure/score';
+import type { Assessment, DeviceFinding, ReportDocument } from '@exposure/score';
 import type { Lang } from './i18n.js';
 
 export interface RenderInput {
@@ -6,8 +6,6 @@ export interface RenderInput {
   document: ReportDocument;
   /** The latest snapshot's assessment (@exposure/score assess). */
   assessment: Assessment;
-  /** @exposure/score trend(snapshots). */
-  trend: Trend;
   /**
    * A device's open findings, riskiest first (@exposure/score deviceFindings); called once per
    * device page, which lists them in this order.

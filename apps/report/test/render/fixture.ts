@@ -303,7 +303,6 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
   return {
     document,
     assessment,
-    trend,
     deviceFindings: (id) => findings.get(id) ?? [],
     lang: options.lang ?? 'en',
   };
