@@ -3,7 +3,7 @@ import { severityLabel } from './cvss.js';
 import type { PassResult } from './device-scorer.js';
 import type { Prepared } from './prepare.js';
 import { NONE, type Device } from './snapshot.js';
-import { compareVersions } from './version-compare.js';
+import { VersionTable } from './version-compare.js';
 
 export interface RecommendationSummary {
   recommendations: Array<Recommendation & { index: number }>;
@@ -65,6 +65,7 @@ export function summarizeRecommendations(
       bAlert[at] = f.activeAlert[n]!;
     }
 
+  const versions = new VersionTable(s.strings);
   const weaknessStamp = new Int32Array(nW).fill(-1);
   const fixedStamp = new Int32Array(s.strings.length).fill(-1);
   // Exposed devices are listed by exposure, highest first, ties in id order: the device set is in
@@ -120,10 +121,7 @@ export function summarizeRecommendations(
       if (fixedHere !== NONE && fixedHere !== platform!.last && !platform!.seen.has(fixedHere)) {
         platform!.last = fixedHere;
         platform!.seen.add(fixedHere);
-        if (
-          platform!.best === NONE ||
-          compareVersions(s.strings[fixedHere]!, s.strings[platform!.best]!) > 0
-        )
+        if (platform!.best === NONE || versions.compare(fixedHere, platform!.best) > 0)
           platform!.best = fixedHere;
       }
       if (weaknessStamp[w] !== R) {
@@ -137,8 +135,7 @@ export function summarizeRecommendations(
       const fixed = bFixed[i]!;
       if (fixed !== NONE && fixedStamp[fixed] !== R) {
         fixedStamp[fixed] = R;
-        if (bestFixed === NONE || compareVersions(s.strings[fixed]!, s.strings[bestFixed]!) > 0)
-          bestFixed = fixed;
+        if (bestFixed === NONE || versions.compare(fixed, bestFixed) > 0) bestFixed = fixed;
       }
     }
     const weaknesses = weaknessList.map((w) => s.weaknesses[w]!);
@@ -160,7 +157,7 @@ export function summarizeRecommendations(
     for (let i = 0; i < exposed; i++) deviceIds[i] = s.devices[byRank[sorted[i]!]!]!.id;
     const software = key.software === NONE ? null : s.software[key.software]!;
     const targets = platformTargets(platforms, s.strings);
-    const versions = new Set(targets.map((t) => t.version).filter((v) => v !== null));
+    const targetVersions = new Set(targets.map((t) => t.version).filter((v) => v !== null));
     out.push({
       index: R,
       id: key.id,
@@ -169,7 +166,7 @@ export function summarizeRecommendations(
       imported: key.imported,
       software: software && { vendor: software.vendor, product: software.product },
       // One version for every platform with a fix: that one. Several: none is "the" target.
-      targetVersion: bestFixed === NONE || versions.size > 1 ? null : s.strings[bestFixed]!,
+      targetVersion: bestFixed === NONE || targetVersions.size > 1 ? null : s.strings[bestFixed]!,
       targets,
       weaknesses: weaknesses.map((w) => w.id).sort(),
       exposedDevices: exposed,
