@@ -68,14 +68,32 @@ export class Formats {
     return this.numberFormat(digits, true).format(x);
   }
 
+  private readonly percents = new Map<number, string>();
+
+  /** Memoized: EPSS values repeat on every page that shows the weakness. */
   percent(x: number): string {
-    return this.percentFormat.format(x);
+    let text = this.percents.get(x);
+    if (text === undefined) {
+      text = this.percentFormat.format(x);
+      if (this.percents.size < 100_000) this.percents.set(x, text);
+    }
+    return text;
   }
 
-  /** A calendar date ("15 August 2026"); accepts a date or a date-time. */
+  private readonly dates = new Map<string, string>();
+
+  /**
+   * A calendar date ("15 August 2026"); accepts a date or a date-time. Memoized: a site shows a
+   * few hundred distinct days (published, first seen) on tens of thousands of pages.
+   */
   date(iso: string): string {
-    const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-    return Number.isNaN(t) ? iso : this.dateFormat.format(t);
+    let text = this.dates.get(iso);
+    if (text === undefined) {
+      const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+      text = Number.isNaN(t) ? iso : this.dateFormat.format(t);
+      if (this.dates.size < 100_000) this.dates.set(iso, text);
+    }
+    return text;
   }
 
   dateTime(iso: string): string {

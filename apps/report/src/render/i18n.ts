@@ -29,6 +29,8 @@ export function loadCatalogue(lang: Lang): Catalogue {
   return cat;
 }
 
+const NO_PARAMS: MessageParams = Object.freeze({});
+
 /**
  * Looks messages up in one language's catalogue. Messages are plain text with `{name}`
  * placeholders; plural forms are the keys `<key>_one` / `<key>_other`, chosen by `count`.
@@ -49,7 +51,26 @@ export class Messages {
     return key in this.catalogue || `${key}_other` in this.catalogue;
   }
 
-  t(key: string, params: MessageParams = {}): string {
+  /** Messages with placeholders, by key and parameter values: badges repeat a few on every row. */
+  private readonly filled = new Map<string, string>();
+
+  t(key: string, params?: MessageParams): string {
+    if (params === undefined) return this.fill(key, NO_PARAMS);
+    let memo = key;
+    // The type too: a count given as a number chooses a plural form, as text it does not.
+    for (const name in params) {
+      const value = params[name]!;
+      memo += `\u0000${name}\u0000${typeof value}${value}`;
+    }
+    let text = this.filled.get(memo);
+    if (text === undefined) {
+      text = this.fill(key, params);
+      if (this.filled.size < 100_000) this.filled.set(memo, text);
+    }
+    return text;
+  }
+
+  private fill(key: string, params: MessageParams): string {
     let message = this.catalogue[key];
     if (message === undefined && typeof params.count === 'number') {
       const form = this.plural.select(params.count);
