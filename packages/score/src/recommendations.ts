@@ -75,6 +75,8 @@ export function summarizeRecommendations(
   for (let i = 0; i < byRank.length; i++) rank[byRank[i]!] = i;
   // Each device's platform as a small number, so a recommendation's platforms are array slots.
   const { platformOf, platformNames } = platformsOf(s.devices, deviceSet);
+  // Split once per platform, not once per recommendation that reaches it.
+  const platformSplits = platformNames.map((os) => (os === undefined ? null : osPlatform(os)));
   const platformSlot = new Int32Array(platformNames.length).fill(-1);
   const ranks = new Int32Array(deviceSet.length);
   const out: Array<Recommendation & { index: number }> = [];
@@ -107,6 +109,7 @@ export function summarizeRecommendations(
           platforms.push({
             key: k,
             os: platformNames[k],
+            split: platformSplits[k]!,
             devices: 0,
             best: NONE,
             last: NONE,
@@ -190,6 +193,7 @@ interface PlatformFix {
   /** The platform's number (see platformsOf). */
   key: number;
   os: string | undefined;
+  split: { family: string; osVersion: string | null } | null;
   /** The fixed version compared last (a string index), or NONE. */
   last: number;
   devices: number;
@@ -238,7 +242,7 @@ function platformTargets(
 ): RecommendationTarget[] {
   return platforms
     .map((p): RecommendationTarget => {
-      const split = p.os === undefined ? null : osPlatform(p.os);
+      const split = p.split;
       return {
         os: p.os ?? null,
         family: split?.family ?? null,

@@ -249,7 +249,19 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** A fleet has few vendors and many products: each vendor is spelled once. */
+const vendorNames = new Map<string, string>();
+
 function vendorName(vendor: string): string {
+  let name = vendorNames.get(vendor);
+  if (name === undefined) {
+    name = spellVendor(vendor);
+    if (vendorNames.size < 10_000) vendorNames.set(vendor, name);
+  }
+  return name;
+}
+
+function spellVendor(vendor: string): string {
   const known = VENDORS[vendorKey(vendor)];
   if (known) return known;
   const words = vendor
