@@ -257,26 +257,36 @@ export class Workbench {
       visible: true,
       timeout: 15_000,
     });
-    await sleep(500);
-    await input!.click({ count: 3 });
-    await this.page.keyboard.down('Control');
-    await this.page.keyboard.press('KeyA');
-    await this.page.keyboard.up('Control');
-    await this.page.keyboard.press('Backspace');
-    await input!.type(path.endsWith('/') ? path : `${path}/`);
-    await sleep(500);
-    await this.page.keyboard.press('Enter');
     const rows = () =>
       this.page.$$eval('.quick-input-widget .monaco-list-row', (els) =>
         els.map((r) => r.getAttribute('aria-label') ?? ''),
       );
-    const deadline = Date.now() + 15_000;
-    while (JSON.stringify(await rows()) !== '[".."]') {
-      if (Date.now() > deadline)
+    const value = () => input!.evaluate((el) => (el as HTMLInputElement).value);
+    const wanted = path.endsWith('/') ? path : `${path}/`;
+    // The dialog fills its input with its own start folder a moment after it opens, and can
+    // overwrite what was typed before that (CI once saw the dialog list "/"): type until the
+    // input holds the path, then wait for the listing; do it again if the listing never comes.
+    for (let attempt = 1; ; attempt++) {
+      await sleep(500);
+      await input!.click({ count: 3 });
+      await this.page.keyboard.down('Control');
+      await this.page.keyboard.press('KeyA');
+      await this.page.keyboard.up('Control');
+      await this.page.keyboard.press('Backspace');
+      await input!.type(wanted);
+      const typed = Date.now() + 3_000;
+      while ((await value()) !== wanted && Date.now() < typed) await sleep(100);
+      await sleep(300);
+      if ((await value()) === wanted) {
+        await this.page.keyboard.press('Enter');
+        const deadline = Date.now() + 10_000;
+        while (JSON.stringify(await rows()) !== '[".."]' && Date.now() < deadline) await sleep(200);
+        if (JSON.stringify(await rows()) === '[".."]') break;
+      }
+      if (attempt === 3)
         throw new Error(
-          `the folder dialog never listed ${path}; it lists ${JSON.stringify(await rows())}`,
+          `the folder dialog never listed ${path}; it lists ${JSON.stringify(await rows())}, its input holds ${JSON.stringify(await value())}`,
         );
-      await sleep(200);
     }
     const buttons = await this.page.$$('.quick-input-widget .monaco-button');
     const labels = await Promise.all(
