@@ -20,6 +20,7 @@ import { levelOf, deviceWeights } from './levels.js';
 import { MODEL_VERSION, PLAN_STEPS } from './model.js';
 import { summarizeRecommendations } from './recommendations.js';
 import { NONE, type Device, type Snapshot } from './snapshot.js';
+import type { PageFinding } from './page-document.js';
 
 export interface AssessOptions {
   /** Restrict the assessment to one group's devices (the group is then the scope, N its size). */
@@ -276,8 +277,21 @@ function deviceById(snapshot: Snapshot): Map<string, Device> {
   return map;
 }
 
-/** The open findings of one device, riskiest first, for a device page. */
-export function deviceFindings(snapshot: Snapshot, deviceId: string): DeviceFinding[] {
+/**
+ * The open findings of one device, riskiest first, for a device page; with `firstSeen`, each
+ * carries its pair's first-seen day (null when unknown), as the page document lists them.
+ */
+export function deviceFindings(snapshot: Snapshot, deviceId: string): DeviceFinding[];
+export function deviceFindings(
+  snapshot: Snapshot,
+  deviceId: string,
+  firstSeen: (device: string, weakness: string) => string | undefined,
+): PageFinding[];
+export function deviceFindings(
+  snapshot: Snapshot,
+  deviceId: string,
+  firstSeen?: (device: string, weakness: string) => string | undefined,
+): DeviceFinding[] {
   const p = prepare(snapshot);
   const device = deviceById(snapshot).get(deviceId);
   if (!device) return [];
@@ -308,6 +322,8 @@ export function deviceFindings(snapshot: Snapshot, deviceId: string): DeviceFind
             };
     }
     if (fixed !== NONE) finding.fixedVersion = snapshot.strings[fixed]!;
+    if (firstSeen)
+      (finding as PageFinding).firstSeen = firstSeen(deviceId, finding.weakness) ?? null;
     out.push(finding);
   }
   return out.sort(

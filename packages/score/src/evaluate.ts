@@ -3,7 +3,7 @@
  * assessment, the trend and the exposure.json document out. The CLI and the VS Code extension both
  * call this; neither works out a trend or "the change since last time" on its own.
  */
-import { assess } from './assess.js';
+import { assess, deviceFindings } from './assess.js';
 import type { Assessment } from './assessment.js';
 import { DEFAULT_SLA, deadlines, openKevWeaknesses, type SlaPolicy } from './deadlines.js';
 import {
@@ -35,6 +35,7 @@ import {
   type ReportDocument,
   type VendorScore,
 } from './report-document.js';
+import { pageDetails, type PageDetails } from './page-document.js';
 import type { Snapshot } from './snapshot.js';
 import { fromStateRecord, toStateRecord, type StateRecord } from './state-record.js';
 import { changeBetweenSnapshots, organizationScore } from './trend.js';
@@ -94,6 +95,11 @@ export interface Evaluation {
   history: History;
   /** First day an open (device, weakness) pair of the state was seen, YYYY-MM-DD. */
   firstSeen: (device: string, weakness: string) => string | undefined;
+  /**
+   * What the pages show beside `document` (owners, tags, descriptions, each device's findings
+   * with its first-seen days), for toPageDocument; built when asked (`exposure score` never is).
+   */
+  details(): PageDetails;
   warnings: string[];
 }
 
@@ -422,7 +428,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
       newKev: kevBefore ? kevNow.filter((id) => !kevBefore.has(id)) : null,
     },
   });
-  return { state, assessment, trend, document, history, firstSeen, warnings };
+  const details = (): PageDetails =>
+    pageDetails(assessment, {
+      of: (deviceId) => deviceFindings(snapshot, deviceId, firstSeen),
+    });
+  return { state, assessment, trend, document, history, firstSeen, details, warnings };
 }
 
 /** Every weakness id the evaluation can meet: in the observations and in the history record. */

@@ -7,6 +7,7 @@ export * from './likelihood.js';
 export * from './assessment.js';
 export * from './trend-types.js';
 export * from './report-document.js';
+export * from './page-document.js';
 export { assess, deviceFindings, type AssessOptions } from './assess.js';
 export { trend, changeBetweenSnapshots, organizationScore, type TrendOptions } from './trend.js';
 export * from './observation.js';

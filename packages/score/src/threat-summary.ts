@@ -19,7 +19,9 @@ export interface ThreatCounts {
 }
 
 export function threatCounts(
-  weaknesses: readonly Pick<WeaknessSummary, 'kev' | 'exploit' | 'epss' | 'activeAlerts'>[],
+  weaknesses: readonly (Pick<WeaknessSummary, 'kev' | 'exploit' | 'activeAlerts'> & {
+    epss?: number | null;
+  })[],
 ): ThreatCounts {
   const out: ThreatCounts = {
     weaknesses: weaknesses.length,
@@ -34,7 +36,7 @@ export function threatCounts(
     if (w.kev) out.kev++;
     if (w.exploit === 'weaponized') out.weaponized++;
     else if (w.exploit === 'poc') out.poc++;
-    if (w.epss !== undefined) {
+    if (w.epss !== undefined && w.epss !== null) {
       if (w.epss >= EPSS_NOTABLE) out.epssHigh++;
       if (out.maxEpss === null || w.epss > out.maxEpss) out.maxEpss = w.epss;
     }

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { historyFiles, validateReportDocument, writeHistoryFolder } from '@exposure/ingest';
-import { deviceFindings } from '@exposure/score';
+import { toPageDocument } from '@exposure/score';
 import type { CliDeps, Renderer } from '../deps.js';
 import { ExitCode, PartialFailure, UsageError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -136,11 +136,9 @@ export async function runReport(
     printWarnings(io, evaluation.warnings, options.quiet);
 
     progress.phase('rendering', renderer.siteFileCount(evaluation.document));
+    // Every page and the PDF are of this one value: exposure.json with its page details.
     const input: RenderInput = {
-      document: evaluation.document,
-      assessment: evaluation.assessment,
-      deviceFindings: (deviceId) => deviceFindings(evaluation.state.snapshot, deviceId),
-      firstSeen: evaluation.firstSeen,
+      document: toPageDocument(evaluation.document, evaluation.details()),
       lang: options.lang,
     };
     staged = await StagedDir.create(out, io.pid);

@@ -1,4 +1,4 @@
-import type { DeviceAssessment, Recommendation, WeaknessSummary } from '@exposure/score';
+import type { PageRecommendation, PageDevice, PageWeakness } from '@exposure/score';
 import { Formats } from './format.js';
 import { Messages } from './i18n.js';
 import { SlugTable } from './slug.js';
@@ -17,27 +17,27 @@ export interface SiteContext {
   organizationNamed: boolean;
   deviceSlugs: SlugTable;
   recommendationSlugs: SlugTable;
-  weaknesses: Map<string, WeaknessSummary>;
-  recommendations: Map<string, Recommendation>;
+  weaknesses: Map<string, PageWeakness>;
+  recommendations: Map<string, PageRecommendation>;
   /** The first recommendation that removes each weakness. */
-  recommendationOfWeakness: Map<string, Recommendation>;
-  devices: Map<string, DeviceAssessment>;
-  /** Highest exposure first, ties by id (@exposure/score's assess): never input order. */
-  devicesByExposure: DeviceAssessment[];
-  /** Largest exposure impact first, then most devices, then id (@exposure/score). */
-  recommendationsByImpact: Recommendation[];
+  recommendationOfWeakness: Map<string, PageRecommendation>;
+  devices: Map<string, PageDevice>;
+  /** Highest exposure first, ties by id: exposure.json's order, never input order. */
+  devicesByExposure: PageDevice[];
+  /** Largest exposure impact first, then most devices, then id: exposure.json's order. */
+  recommendationsByImpact: PageRecommendation[];
 }
 
 export function createContext(input: RenderInput): SiteContext {
   const msg = new Messages(input.lang);
   const fmt = new Formats(input.lang);
-  const a = input.assessment;
-  const recommendationOfWeakness = new Map<string, Recommendation>();
-  for (const rec of a.recommendations) {
+  const doc = input.document;
+  const recommendationOfWeakness = new Map<string, PageRecommendation>();
+  for (const rec of doc.recommendations) {
     for (const w of rec.weaknesses)
       if (!recommendationOfWeakness.has(w)) recommendationOfWeakness.set(w, rec);
   }
-  const named = input.document.organization ?? a.organization ?? '';
+  const named = doc.organization ?? '';
   return {
     input,
     msg,
@@ -47,13 +47,13 @@ export function createContext(input: RenderInput): SiteContext {
     organizationNamed: named !== '',
     deviceSlugs: new SlugTable(),
     recommendationSlugs: new SlugTable(),
-    weaknesses: new Map(a.weaknesses.map((w) => [w.id, w])),
-    recommendations: new Map(a.recommendations.map((r) => [r.id, r])),
+    weaknesses: new Map(doc.weaknesses.map((w) => [w.id, w])),
+    recommendations: new Map(doc.recommendations.map((r) => [r.id, r])),
     recommendationOfWeakness,
-    devices: new Map(a.devices.map((d) => [d.id, d])),
-    // Score's order, which is exposure.json's: the site, the PDF and the extension list alike.
-    devicesByExposure: a.devices,
-    recommendationsByImpact: a.recommendations,
+    devices: new Map(doc.devices.items.map((d) => [d.id, d])),
+    // exposure.json's orders: the site, the PDF and the extension list alike.
+    devicesByExposure: doc.devices.items,
+    recommendationsByImpact: doc.recommendations,
   };
 }
 

@@ -9,7 +9,7 @@
  * formula (starting with =, +, -, @, a tab or a carriage return) is written with a leading
  * apostrophe, as OWASP recommends against CSV injection. Numeric columns are never altered.
  */
-import type { DeviceAssessment, DeviceFinding, Recommendation } from '@exposure/score';
+import type { PageDevice, PageFinding, PageRecommendation } from '@exposure/score';
 import type { SiteContext } from './context.js';
 
 export const CSV_FILES = {
@@ -58,7 +58,7 @@ const DEVICE_HEADER = [
   'open_weaknesses',
 ];
 
-function deviceLine(d: DeviceAssessment): string {
+function deviceLine(d: PageDevice): string {
   return line([
     csvText(d.id),
     csvText(d.name),
@@ -105,11 +105,11 @@ const RECOMMENDATION_HEADER = [
 ];
 
 /** "RHEL 9: 5.14.0-570 (2); Ubuntu 24.04: 6.8.0-60 (1)": the fix per platform, in one cell. */
-function targetsCell(r: Recommendation): string {
+function targetsCell(r: PageRecommendation): string {
   return r.targets.map((t) => `${t.os ?? '-'}: ${t.version ?? '-'} (${t.devices})`).join('; ');
 }
 
-function recommendationLine(r: Recommendation, rank: number): string {
+function recommendationLine(r: PageRecommendation, rank: number): string {
   return line([
     String(rank),
     csvText(r.id),
@@ -180,10 +180,7 @@ export class FindingsCsv {
   private readonly riskCells = new Map<number, string>();
   rows = 0;
 
-  constructor(
-    private readonly ctx: SiteContext,
-    private readonly firstSeen?: (device: string, weakness: string) => string | undefined,
-  ) {}
+  constructor(private readonly ctx: SiteContext) {}
   private cells(id: string): { head: string; threat: string } {
     let cells = this.weaknessCells.get(id);
     if (cells === undefined) {
@@ -191,7 +188,7 @@ export class FindingsCsv {
       cells = {
         head: `${csvText(id)},${csvText(w?.title)}`,
         threat: [
-          csvNumber(w ? w.severity * 10 : null, 1),
+          csvNumber(w ? w.severity : null, 1),
           w?.severityLabel ?? '',
           w ? String(w.kev) : '',
           w?.exploit ?? '',
@@ -203,7 +200,7 @@ export class FindingsCsv {
     return cells;
   }
 
-  add(device: DeviceAssessment, findings: readonly DeviceFinding[]): void {
+  add(device: PageDevice, findings: readonly PageFinding[]): void {
     if (findings.length === 0) return;
     const deviceCells = `${csvText(device.id)},${csvText(device.name)},`;
     const out = new Array<string>(findings.length);
@@ -234,7 +231,7 @@ export class FindingsCsv {
         ',' +
         csvText(f.recommendation) +
         ',' +
-        csvText(this.firstSeen?.(device.id, f.weakness)) +
+        csvText(f.firstSeen) +
         EOL;
     }
     this.part.push(out.join(''));

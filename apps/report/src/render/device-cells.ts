@@ -1,4 +1,4 @@
-import type { DeviceFinding } from '@exposure/score';
+import type { PageFinding } from '@exposure/score';
 import Handlebars from 'handlebars';
 import { recommendationHref, type SiteContext } from './context.js';
 import { weaknessBadges } from './rows.js';
@@ -45,7 +45,7 @@ export class FindingRows {
             id,
             title: w?.title ?? null,
             severityLabel: label,
-            severityText: w ? fmt.number(w.severity * 10, 1) : '',
+            severityText: w ? fmt.number(w.severity, 1) : '',
             severityNote: severityNote(this.ctx, w),
           },
           data,
@@ -94,7 +94,7 @@ export class FindingRows {
    * The table body's rows (`<tr>…</tr>`, a line between two), in the order given: deviceFindings
    * lists a device's findings riskiest first.
    */
-  html(findings: readonly DeviceFinding[]): Handlebars.SafeString {
+  html(findings: readonly PageFinding[]): Handlebars.SafeString {
     this.alertBadge ??= `<span class="badge badge-alert">${escape(this.ctx.msg.t('badge.alert'))}</span> `;
     let out = '';
     for (const [i, f] of findings.entries()) {

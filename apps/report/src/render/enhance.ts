@@ -6,7 +6,7 @@
  * Both are data scripts, not JSON fetched at run time: the CSP has no `connect-src`, and a site
  * opened from disk (file://) cannot fetch anyway, while `<script src>` works in both.
  */
-import type { DeviceAssessment } from '@exposure/score';
+import type { PageDevice } from '@exposure/score';
 import type { SiteContext } from './context.js';
 import { groupFile } from './pages/groups.js';
 import { KINDS, LEVELS, levelRank, THREATS, VALUES, valueRank } from './row-keys.js';
@@ -38,7 +38,7 @@ function distinct(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function groupText(ctx: SiteContext, d: DeviceAssessment): string {
+function groupText(ctx: SiteContext, d: PageDevice): string {
   return d.group ?? ctx.msg.t('group.none');
 }
 

@@ -3,7 +3,7 @@
  * by severity and by threat, and the advisory links of each weakness. Only values of the
  * published document and the assessment are shown; nothing is scored again.
  */
-import type { SeverityLabel, WeaknessSummary } from '@exposure/score';
+import type { SeverityLabel, PageWeakness } from '@exposure/score';
 import type { SiteContext } from './context.js';
 import { EPSS_NOTABLE } from '@exposure/score';
 
@@ -111,14 +111,14 @@ export function findingsBySeverity(ctx: SiteContext): { rows: FindingsRow[]; tot
   });
   const bySeverity = new Map(SEVERITIES.map((s) => [s, empty(msg.t(`severity.${s}`), s)]));
   const total = empty(msg.t('findings.total'), null);
-  for (const w of ctx.input.assessment.weaknesses) {
+  for (const w of ctx.input.document.weaknesses) {
     for (const row of [bySeverity.get(w.severityLabel)!, total]) {
       row.weaknesses++;
       row.instances += w.devices;
       if (w.kev) row.kev++;
       if (w.exploit === 'weaponized') row.weaponized++;
       if (w.exploit === 'poc') row.poc++;
-      if (w.epss !== undefined && w.epss >= EPSS_NOTABLE) row.epssHigh++;
+      if (w.epss !== null && w.epss >= EPSS_NOTABLE) row.epssHigh++;
       if (w.activeAlerts > 0) row.alerts++;
     }
   }
@@ -144,7 +144,7 @@ const GHSA = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
  * References are untrusted text: the template escapes them, and other schemes are dropped so
  * that a `javascript:` link can never be printed as one.
  */
-export function advisoryLinks(w: WeaknessSummary): AdvisoryLink[] {
+export function advisoryLinks(w: PageWeakness): AdvisoryLink[] {
   const links: AdvisoryLink[] = [];
   const seen = new Set<string>();
   const add = (href: string) => {

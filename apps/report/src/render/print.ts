@@ -226,7 +226,7 @@ export async function renderPrintHtml(
 
 /** The weaknesses appendix in score's order (risk S × L, then devices, then id), with advisories. */
 function weaknessRows(ctx: SiteContext) {
-  return ctx.input.assessment.weaknesses.map((w) => ({
+  return ctx.input.document.weaknesses.map((w) => ({
     id: w.id,
     title: w.title ?? '',
     severityLabel: w.severityLabel,

@@ -2,7 +2,7 @@
  * The raw keys a table row carries for the site's script (data-v, data-threats): sort orders of
  * levels and values, and a recommendation's threat tokens.
  */
-import type { Recommendation } from '@exposure/score';
+import type { PageRecommendation } from '@exposure/score';
 
 export const LEVELS = ['none', 'low', 'medium', 'high'] as const;
 export const VALUES = ['low', 'normal', 'high'] as const;
@@ -19,7 +19,7 @@ export function valueRank(value: string): number {
 }
 
 /** A recommendation's threat tokens, space-separated (data-threats). */
-export function threatTokens(r: Recommendation): string {
+export function threatTokens(r: PageRecommendation): string {
   const t = r.threats;
   const counts: Record<(typeof THREATS)[number], number> = {
     alert: t.activeAlerts,

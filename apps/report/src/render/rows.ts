@@ -1,8 +1,8 @@
 import type {
-  DeviceAssessment,
-  Recommendation,
+  PageDevice,
+  PageRecommendation,
   RecommendationThreats,
-  WeaknessSummary,
+  PageWeakness,
 } from '@exposure/score';
 import { deviceHref, recommendationHref, type Root, type SiteContext } from './context.js';
 import { localTitle } from './rec-title.js';
@@ -29,7 +29,7 @@ export function threatBadges(ctx: SiteContext, t: RecommendationThreats): Badge[
   return badges;
 }
 
-export function weaknessBadges(ctx: SiteContext, w: WeaknessSummary, activeAlert = false): Badge[] {
+export function weaknessBadges(ctx: SiteContext, w: PageWeakness, activeAlert = false): Badge[] {
   const { msg, fmt } = ctx;
   const badges: Badge[] = [];
   if (activeAlert) badges.push({ kind: 'alert', text: msg.t('badge.alert') });
@@ -37,7 +37,7 @@ export function weaknessBadges(ctx: SiteContext, w: WeaknessSummary, activeAlert
   if (w.exploit === 'weaponized')
     badges.push({ kind: 'weaponized', text: msg.t('badge.weaponized') });
   if (w.exploit === 'poc') badges.push({ kind: 'poc', text: msg.t('badge.poc') });
-  if (w.epss !== undefined)
+  if (w.epss !== null)
     badges.push({ kind: 'epss', text: msg.t('badge.epss', { p: fmt.percent(w.epss) }) });
   return badges;
 }
@@ -52,7 +52,7 @@ export interface TargetView {
  * The fixed version per platform, for a recommendation whose platforms need different versions
  * (then it has no single targetVersion); empty when there is one version or none at all.
  */
-export function platformTargets(ctx: SiteContext, r: Recommendation): TargetView[] {
+export function platformTargets(ctx: SiteContext, r: PageRecommendation): TargetView[] {
   const targets = r.targets;
   if (r.targetVersion !== null || !targets.some((t) => t.version !== null)) return [];
   return targets.map((t) => ({
@@ -63,7 +63,7 @@ export function platformTargets(ctx: SiteContext, r: Recommendation): TargetView
 }
 
 /** The single target, "no fix available", or '' (see platformTargets for the per-platform case). */
-export function targetText(ctx: SiteContext, r: Recommendation): string {
+export function targetText(ctx: SiteContext, r: PageRecommendation): string {
   if (r.targetVersion !== null) return r.targetVersion;
   if (r.targets.some((t) => t.version !== null)) return '';
   return r.kind === 'software' ? ctx.msg.t('rec.noFix') : '';
@@ -74,6 +74,7 @@ export interface RecommendationRow {
   href: string;
   title: string;
   impact: number;
+  impactBelowRounding: boolean;
   exposedDevices: number;
   weaknesses: number;
   severityLabel: string;
@@ -89,7 +90,7 @@ export interface RecommendationRow {
 export function recommendationRow(
   ctx: SiteContext,
   root: Root,
-  r: Recommendation,
+  r: PageRecommendation,
   rank: number,
 ): RecommendationRow {
   return {
@@ -97,6 +98,7 @@ export function recommendationRow(
     href: recommendationHref(ctx, root, r.id),
     title: localTitle(ctx.msg, r.title),
     impact: r.exposureImpact,
+    impactBelowRounding: r.impactBelowRounding,
     exposedDevices: r.exposedDevices,
     weaknesses: r.weaknesses.length,
     severityLabel: r.severity.label,
@@ -126,7 +128,7 @@ export interface DeviceRow {
   valueRank: number;
 }
 
-export function deviceRow(ctx: SiteContext, root: Root, d: DeviceAssessment): DeviceRow {
+export function deviceRow(ctx: SiteContext, root: Root, d: PageDevice): DeviceRow {
   return {
     href: deviceHref(ctx, root, d.id),
     name: d.name,
@@ -143,7 +145,7 @@ export function deviceRow(ctx: SiteContext, root: Root, d: DeviceAssessment): De
   };
 }
 
-export function cvssText(ctx: SiteContext, w: WeaknessSummary): string {
+export function cvssText(ctx: SiteContext, w: PageWeakness): string {
   const c = w.cvss;
   if (!c) return '';
   const score = c.score === undefined ? '' : ctx.fmt.number(c.score, 1);

@@ -1,4 +1,4 @@
-import type { WeaknessSummary } from '@exposure/score';
+import type { PageWeakness } from '@exposure/score';
 import type { SiteContext } from './context.js';
 
 /**
@@ -7,10 +7,10 @@ import type { SiteContext } from './context.js';
  * from ours (CVSS comes first, so a Debian "low" can be shown as NVD's critical) — explained, not
  * hidden. Null when there is nothing to add.
  */
-export function severityNote(ctx: SiteContext, w: WeaknessSummary | undefined): string | null {
+export function severityNote(ctx: SiteContext, w: PageWeakness | undefined): string | null {
   if (!w) return null;
   if (w.severitySource === 'unknown') return ctx.msg.t('severity.unknown');
-  if (w.scannerSeverity !== undefined && w.scannerSeverity !== w.severityLabel)
+  if (w.scannerSeverity != null && w.scannerSeverity !== w.severityLabel)
     return ctx.msg.t('severity.scanner', { label: ctx.msg.t(`severity.${w.scannerSeverity}`) });
   return null;
 }

@@ -1,3 +1,4 @@
+import type { ReportDocument } from '@exposure/score';
 import { createContext } from './context.js';
 import {
   CSV_FILES,
@@ -65,7 +66,7 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
     };
   }
   const rows = new FindingRows(ctx);
-  const findingsCsv = new FindingsCsv(ctx, input.firstSeen);
+  const findingsCsv = new FindingsCsv(ctx);
   let parts = 0;
   const findingsPart = (): SiteFile => ({
     path: CSV_FILES.findings,
@@ -73,9 +74,9 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
     ...(parts++ > 0 && { append: true }),
   });
   for (const [i, device] of ctx.devicesByExposure.entries()) {
-    // deviceFindings is asked once per device, for its page and its findings.csv rows, so only
-    // one device's findings are alive at a time.
-    const findings = input.deviceFindings(device.id);
+    // A device's findings are built once, for its page and its findings.csv rows, so only one
+    // device's findings are alive at a time.
+    const findings = input.document.deviceFindings.of(device.id);
     findingsCsv.add(device, findings);
     yield {
       path: `devices/${ctx.deviceSlugs.get(device.id)}.html`,
@@ -88,7 +89,7 @@ export async function* renderSiteFiles(input: RenderInput): AsyncGenerator<SiteF
 }
 
 /** How many files renderSiteFiles yields for a document (for progress; parts not counted). */
-export function siteFileCount(document: RenderInput['document']): number {
+export function siteFileCount(document: ReportDocument): number {
   const devices = document.devices.items.length;
   return (
     11 +

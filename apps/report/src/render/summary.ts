@@ -1,4 +1,3 @@
-import { threatCounts } from '@exposure/score';
 import type { SiteContext } from './context.js';
 import { localTitle } from './rec-title.js';
 
@@ -71,7 +70,7 @@ export interface ThreatSummary {
 
 /** Counted by @exposure/score (threatCounts, with its EPSS_NOTABLE); only formatted here. */
 export function threatSummary(ctx: SiteContext): ThreatSummary {
-  const t = threatCounts(ctx.input.assessment.weaknesses);
+  const t = ctx.input.document.threats;
   return { ...t, maxEpss: t.maxEpss === null ? '—' : ctx.fmt.percent(t.maxEpss) };
 }
 

@@ -84,9 +84,11 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('fmtSigned', (x: number, options: HelperOptions) =>
     options.data.fmt.signed(x, 1),
   );
-  // An impact is a drop: "−1.39". One too small for two decimals reads "< 0.01", not "−0.00".
-  hb.registerHelper('fmtImpact', (x: number, options: HelperOptions) => {
-    const fmt = options.data.fmt;
+  // An impact is a drop: "−1.39". One too small for two decimals reads "< 0.01", not "−0.00"
+  // (`belowRounding`: exposure.json's 0 of an impact that is not zero).
+  hb.registerHelper('fmtImpact', (x: number, ...rest: unknown[]) => {
+    const fmt = opts(rest).data.fmt;
+    if (rest[0] === true) return `< ${fmt.number(0.01, 2)}`;
     if (x === 0) return fmt.number(0, 2);
     return x < 0.005 ? `< ${fmt.number(0.01, 2)}` : `−${fmt.number(x, 2)}`;
   });

@@ -1,18 +1,12 @@
-import type { Assessment, DeviceFinding, ReportDocument } from '@exposure/score';
+import type { PageDocument } from '@exposure/score';
 import type { Lang } from './i18n.js';
 
+/**
+ * What every renderer takes: one value, exposure.json with its page details (@exposure/score
+ * toPageDocument), and the language to write it in.
+ */
 export interface RenderInput {
-  /** exposure.json content (@exposure/score toReportDocument). */
-  document: ReportDocument;
-  /** The latest snapshot's assessment (@exposure/score assess). */
-  assessment: Assessment;
-  /**
-   * A device's open findings, riskiest first (@exposure/score deviceFindings); called once per
-   * device page, which lists them in this order.
-   */
-  deviceFindings(deviceId: string): DeviceFinding[];
-  /** The first day a (device, weakness) pair was seen, for findings.csv; absent: left empty. */
-  firstSeen?: (deviceId: string, weaknessId: string) => string | undefined;
+  document: PageDocument;
   lang: Lang;
 }
 

@@ -86,7 +86,7 @@ export function fakeRenderer(overrides: Partial<Renderer> = {}): Renderer {
       };
       yield {
         path: 'devices/d1.html',
-        content: `<p>${input.deviceFindings('d1').length} findings</p>`,
+        content: `<p>${input.document.deviceFindings.of('d1').length} findings</p>`,
       };
       yield { path: 'assets/logo.bin', content: new Uint8Array([0, 1, 2, 255]) };
     },

@@ -34,12 +34,12 @@ describe('CSV downloads', () => {
     expect(devices.length - 1).toBe(input.document.devices.items.length);
     const recs = csvOf(files, 'recommendations.csv');
     expect(recs.length - 1).toBe(input.document.recommendations.length);
-    expect(recs[1]![2]).toBe(input.assessment.recommendations[0]!.title);
+    expect(recs[1]![2]).toBe(input.document.recommendations[0]!.title);
     // The fix per platform in one cell.
     expect(recs[1]![7]).toContain('5.6.2 (1)');
     const findings = csvOf(files, 'findings.csv');
-    const expected = input.assessment.devices.reduce(
-      (n, d) => n + input.deviceFindings(d.id).length,
+    const expected = input.document.devices.items.reduce(
+      (n, d) => n + input.document.deviceFindings.of(d.id).length,
       0,
     );
     expect(findings.length - 1).toBe(expected);
@@ -78,7 +78,11 @@ describe('CSV downloads', () => {
     const whole = (await renderSite(input)).find((f) => f.path === 'findings.csv')!.content;
     expect(parts.join('')).toBe(whole);
     expect(parse(whole as string, { bom: true })).toHaveLength(
-      1 + input.assessment.devices.reduce((n, d) => n + input.deviceFindings(d.id).length, 0),
+      1 +
+        input.document.devices.items.reduce(
+          (n, d) => n + input.document.deviceFindings.of(d.id).length,
+          0,
+        ),
     );
   });
 });

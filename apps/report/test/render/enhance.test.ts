@@ -38,12 +38,8 @@ function readIndex(files: SiteFile[]): Index {
 /** The fixture with a device named to break out of a script element, and more devices. */
 function hostileInput(options: { lang?: 'en' | 'nl'; extraDevices?: number } = {}): RenderInput {
   const input = makeInput({ hostile: true, ...options });
-  const devices = input.assessment.devices.map((d) =>
-    d.id === 'd1' ? { ...d, name: SCRIPT_BREAKER } : d,
-  );
   return {
     ...input,
-    assessment: { ...input.assessment, devices },
     document: {
       ...input.document,
       devices: {
@@ -66,10 +62,6 @@ function wideInput(extra: number, lang: 'en' | 'nl' = 'en'): RenderInput {
   };
   return {
     ...input,
-    assessment: {
-      ...input.assessment,
-      recommendations: input.assessment.recommendations.map(widen),
-    },
     document: { ...input.document, recommendations: input.document.recommendations.map(widen) },
   };
 }
@@ -80,14 +72,14 @@ describe('the search index', () => {
     const files = await renderSite(input);
     const index = readIndex(files);
     const paths = new Set(files.map((f) => f.path));
-    expect(index.d).toHaveLength(input.assessment.devices.length);
+    expect(index.d).toHaveLength(input.document.devices.items.length);
     for (const [name, id0, hash, display, level] of index.d) {
       const id = id0 === 0 ? name : id0;
       const hex = Buffer.from(hash, 'base64url').toString('hex');
       // The script rebuilds the page name as slugify does: readable part + this sha256.
       expect(slugify(id).endsWith(`-${hex}`) || slugify(id) === hex).toBe(true);
       expect(paths.has(`devices/${slugify(id)}.html`)).toBe(true);
-      const device = input.assessment.devices.find((d) => d.id === id)!;
+      const device = input.document.devices.items.find((d) => d.id === id)!;
       expect([display, ['none', 'low', 'medium', 'high'][level]]).toEqual([
         device.display,
         device.level,
@@ -195,7 +187,7 @@ describe('every device of a recommendation', () => {
   it('is on its paged device lists, each once, linked from the recommendation page', async () => {
     const input = wideInput(620);
     const files = await renderSite(input);
-    const rec = input.assessment.recommendations[0]!;
+    const rec = input.document.recommendations[0]!;
     const slug = slugify(rec.id);
     const lists = files.filter((f) => f.path.startsWith(`recommendations/${slug}-devices`));
     expect(lists.map((f) => f.path).sort()).toEqual([
@@ -263,10 +255,10 @@ describe('without JavaScript', () => {
           ].map((m) => m[1]),
         );
       expect(new Set(listed)).toEqual(
-        new Set(input.assessment.devices.map((d) => `../devices/${slugify(d.id)}`)),
+        new Set(input.document.devices.items.map((d) => `../devices/${slugify(d.id)}`)),
       );
       const recs = content(files, 'recommendations.html');
-      for (const r of input.assessment.recommendations)
+      for (const r of input.document.recommendations)
         expect(recs).toContain(`href="recommendations/${slugify(r.id)}.html"`);
     }
   });

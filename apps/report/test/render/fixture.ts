@@ -1,6 +1,9 @@
 import {
+  pageDetails,
+  toPageDocument,
   toReportDocument,
   type Assessment,
+  type ReportDocumentInput,
   type DeviceAssessment,
   type DeviceFinding,
   type Level,
@@ -46,8 +49,34 @@ export interface FixtureOptions {
   extraDevices?: number;
 }
 
+/** What the renderers' one input is made of: what the evaluation would have given. */
+export interface FixtureParts {
+  assessment: Assessment;
+  trend: Trend;
+  document: Omit<ReportDocumentInput, 'assessment' | 'trend'>;
+  findings: ReadonlyMap<string, DeviceFinding[]>;
+}
+
+/** The renderers' input made from its parts, as `exposure report` makes it. */
+export function inputOf(parts: FixtureParts, lang: 'en' | 'nl' = 'en'): RenderInput {
+  const document = toReportDocument({
+    ...parts.document,
+    assessment: parts.assessment,
+    trend: parts.trend,
+  });
+  const details = pageDetails(parts.assessment, {
+    of: (id) => (parts.findings.get(id) ?? []).map((f) => ({ ...f, firstSeen: null })),
+  });
+  return { document: toPageDocument(document, details), lang };
+}
+
 /** A small, hand-made RenderInput: three snapshots, one spike, two recommendations. */
 export function makeInput(options: FixtureOptions = {}): RenderInput {
+  return inputOf(makeParts(options), options.lang ?? 'en');
+}
+
+/** The parts of makeInput's input, for a test that changes one before rendering. */
+export function makeParts(options: FixtureOptions = {}): FixtureParts {
   const h = options.hostile ? ` ${HOSTILE}${HOSTILE_ATTR}` : '';
   const weaknesses: WeaknessSummary[] = [
     {
@@ -243,9 +272,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       },
     ],
   };
-  const document = toReportDocument({
-    assessment,
-    trend,
+  const document: FixtureParts['document'] = {
     feeds: {
       kev: { catalogVersion: '2026.10.30', count: 1400 },
       epss: { modelVersion: 'v2025.03.14', scoreDate: '2026-10-31' },
@@ -265,7 +292,7 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
         },
       ],
     },
-  });
+  };
   const findings = new Map<string, DeviceFinding[]>([
     [
       'd1',
@@ -300,10 +327,5 @@ export function makeInput(options: FixtureOptions = {}): RenderInput {
       ],
     ],
   ]);
-  return {
-    document,
-    assessment,
-    deviceFindings: (id) => findings.get(id) ?? [],
-    lang: options.lang ?? 'en',
-  };
+  return { assessment, trend, document, findings };
 }

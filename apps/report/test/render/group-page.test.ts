@@ -10,7 +10,7 @@ describe('group pages', () => {
     const pages = files.filter((f) => f.path.startsWith('groups/'));
     expect(pages).toHaveLength(input.document.groups.length);
     for (const g of input.document.groups) {
-      const members = input.assessment.devices.filter((d) => (d.group ?? null) === g.name);
+      const members = input.document.devices.items.filter((d) => (d.group ?? null) === g.name);
       const page = pages.find((p) =>
         g.name === null
           ? p.path === 'groups/ungrouped.html'
@@ -22,7 +22,7 @@ describe('group pages', () => {
       expect(
         html.match(/<tr>\s*<th scope="row" class="name"><a href="\.\.\/devices\//g) ?? [],
       ).toHaveLength(members.length);
-      const touching = input.assessment.recommendations.filter((r) =>
+      const touching = input.document.recommendations.filter((r) =>
         r.devices.some((id) => members.some((m) => m.id === id)),
       );
       for (const r of touching) expect(html).toContain(`>${r.title.replace(/&/g, '&amp;')}</a>`);

@@ -20,11 +20,7 @@ function page(files: SiteFile[], path: string | RegExp): string {
 /** The fixture as if the inputs named no organization and no feed was given. */
 function unnamedWithoutFeeds(lang: 'en' | 'nl'): RenderInput {
   const input = makeInput({ lang });
-  return {
-    ...input,
-    assessment: { ...input.assessment, organization: '' },
-    document: { ...input.document, organization: null, feeds: {} },
-  };
+  return { ...input, document: { ...input.document, organization: null, feeds: {} } };
 }
 
 describe('recommendation titles in the page language', () => {

@@ -9,7 +9,7 @@ describe('findingsBySeverity', () => {
   it('counts each open weakness once per severity, and its devices, with threats as columns', () => {
     const ctx = createContext(makeInput());
     const { rows, total } = findingsBySeverity(ctx);
-    const weaknesses = ctx.input.assessment.weaknesses;
+    const weaknesses = ctx.input.document.weaknesses;
     expect(total.weaknesses).toBe(weaknesses.length);
     expect(total.instances).toBe(weaknesses.reduce((n, w) => n + w.devices, 0));
     expect(rows.reduce((n, r) => n + r.weaknesses, 0)).toBe(total.weaknesses);
@@ -23,7 +23,7 @@ describe('findingsBySeverity', () => {
 
 describe('advisoryLinks', () => {
   const weakness = (id: string, references: string[]) => ({
-    ...makeInput().assessment.weaknesses[0]!,
+    ...makeInput().document.weaknesses[0]!,
     id,
     references,
   });
@@ -74,7 +74,6 @@ describe('coverModel', () => {
 
   it('says that no organization was named rather than inventing one', () => {
     const input = makeInput();
-    delete input.assessment.organization;
     input.document = { ...input.document, organization: null };
     const cover = coverModel(createContext(input), null);
     expect(cover.named).toBe(false);
@@ -97,7 +96,7 @@ describe('renderPrintHtml detail', () => {
     expect(tocOf(full)).toHaveLength(9);
     // Each contents entry is the text of an <h1> of the document.
     for (const title of tocOf(full)) expect(full).toMatch(new RegExp(`<h1[^>]*>${title}</h1>`));
-    for (const rec of input.assessment.recommendations) expect(full).toContain(rec.title);
+    for (const rec of input.document.recommendations) expect(full).toContain(rec.title);
     expect(summary).not.toContain('Appendix A');
     expect(full).toContain('https://nvd.nist.gov/vuln/detail/CVE-2024-3094');
   });
@@ -153,9 +152,9 @@ describe('fixedDates', () => {
 describe('renderPrintHtml compact list of devices at high exposure', () => {
   it('past 200 devices: blocks of three columns of one line per device, down then across, escaped', async () => {
     const input = makeInput();
-    const base = input.assessment.devices[0]!;
+    const base = input.document.devices.items[0]!;
     for (let i = 0; i < 230; i++)
-      input.assessment.devices.push({
+      input.document.devices.items.push({
         ...base,
         id: `h${String(i).padStart(3, '0')}`,
         name: i === 7 ? 'evil <b>&amp;' : `high-${String(i).padStart(3, '0')}`,
@@ -167,7 +166,7 @@ describe('renderPrintHtml compact list of devices at high exposure', () => {
     const blocks = [...html.matchAll(/<div class="device-list">(.*?)<\/div>/gs)].map((m) =>
       [...m[1]!.matchAll(/<p>(.*?)<\/p>/gs)].map((c) => c[1]!),
     );
-    const high = [...input.assessment.devices.filter((d) => d.level === 'high')].length;
+    const high = [...input.document.devices.items.filter((d) => d.level === 'high')].length;
     expect(high).toBeGreaterThan(200);
     // 75 devices a block (25 lines, 3 columns), every block with its three columns.
     expect(blocks).toHaveLength(Math.ceil(high / 75));

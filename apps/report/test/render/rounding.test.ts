@@ -44,19 +44,18 @@ describe('a change on the page', () => {
 describe('an impact on the page', () => {
   it('reads "< 0.01" when too small for two decimals, never "−0.00"', async () => {
     const { renderSite } = await import('../../src/render/index.js');
-    const { makeInput } = await import('./fixture.js');
-    const input = makeInput();
-    // The site reads recommendations from the assessment (issue 11: one input is still to do).
-    const recs = input.assessment.recommendations.map((r, i) =>
+    const { inputOf, makeParts } = await import('./fixture.js');
+    const parts = makeParts();
+    // The page shows exposure.json's number (0.004 is published as 0), and says it is not zero.
+    const recs = parts.assessment.recommendations.map((r, i) =>
       i === 0 ? { ...r, exposureImpact: 0.004 } : r,
     );
-    const files = await renderSite({
-      ...input,
-      assessment: { ...input.assessment, recommendations: recs },
-    });
+    const files = await renderSite(
+      inputOf({ ...parts, assessment: { ...parts.assessment, recommendations: recs } }),
+    );
     const page = files.find((f) => f.path === 'recommendations.html')!.content as string;
     expect(page).toContain(
-      '<td class="num impact" data-v="0.004" data-label="Exposure impact">&lt; 0.01</td>',
+      '<td class="num impact" data-v="0" data-label="Exposure impact">&lt; 0.01</td>',
     );
     expect(page).not.toContain('−0.00');
   });

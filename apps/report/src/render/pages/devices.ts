@@ -1,4 +1,4 @@
-import type { DeviceAssessment, DeviceFinding } from '@exposure/score';
+import type { PageDevice, PageFinding } from '@exposure/score';
 import type { SiteContext } from '../context.js';
 import type { FindingRows } from '../device-cells.js';
 import { CSV_FILES } from '../csv.js';
@@ -52,8 +52,8 @@ export function devicesListPage(ctx: SiteContext, page: number): object {
 export function devicePage(
   ctx: SiteContext,
   rows: FindingRows,
-  d: DeviceAssessment,
-  findings: readonly DeviceFinding[] = ctx.input.deviceFindings(d.id),
+  d: PageDevice,
+  findings: readonly PageFinding[] = ctx.input.document.deviceFindings.of(d.id),
 ): object {
   return {
     ...layoutContext(ctx, '../', 'devices', d.name),

@@ -4,7 +4,7 @@
  * touch it, by how many of its devices each one exposes. The impacts shown are the
  * organization's (exposure.json has no per-group impacts), and the page says so.
  */
-import type { Recommendation } from '@exposure/score';
+import type { PageRecommendation } from '@exposure/score';
 import type { SiteContext } from '../context.js';
 import { trendFigure } from '../figures.js';
 import { layoutContext } from '../layout.js';
@@ -27,10 +27,10 @@ export function groupHref(root: '' | '../', name: string | null): string {
 /** The recommendations touching each group, with how many of its devices each one exposes. */
 function recommendationsByGroup(
   ctx: SiteContext,
-): Map<string | null, Array<{ rec: Recommendation; rank: number; devices: number }>> {
+): Map<string | null, Array<{ rec: PageRecommendation; rank: number; devices: number }>> {
   const out = new Map<
     string | null,
-    Array<{ rec: Recommendation; rank: number; devices: number }>
+    Array<{ rec: PageRecommendation; rank: number; devices: number }>
   >();
   ctx.recommendationsByImpact.forEach((rec, i) => {
     const counts = new Map<string | null, number>();

@@ -9,7 +9,7 @@
  * The row is the device table's without the open weaknesses and the value (on the device's
  * page and in devices.csv): less to write on each of those rows.
  */
-import type { Recommendation } from '@exposure/score';
+import type { PageRecommendation } from '@exposure/score';
 import type Handlebars from 'handlebars';
 import { recommendationHref, type SiteContext } from '../context.js';
 import { layoutContext } from '../layout.js';
@@ -27,7 +27,7 @@ export function recDevicePageCount(rec: { devices: readonly string[] }): number 
 }
 
 /** The list's file name beside the recommendation page, for its page 1, 2, … */
-export function recDevicesFile(ctx: SiteContext, rec: Recommendation, page: number): string {
+export function recDevicesFile(ctx: SiteContext, rec: PageRecommendation, page: number): string {
   const slug = ctx.recommendationSlugs.get(rec.id);
   return page === 1 ? `${slug}-devices.html` : `${slug}-devices-${page}.html`;
 }
@@ -49,7 +49,7 @@ export class RecDevicePages {
   }
 
   /** The pages of one recommendation's device list: path (under recommendations/) and context. */
-  *pages(rec: Recommendation): Generator<{ file: string; context: object }> {
+  *pages(rec: PageRecommendation): Generator<{ file: string; context: object }> {
     const { ctx } = this;
     const pages = recDevicePageCount(rec);
     const recHref = recommendationHref(ctx, '', rec.id).slice('recommendations/'.length);

@@ -1,4 +1,4 @@
-import { softwareName, type Recommendation } from '@exposure/score';
+import { softwareName, type PageRecommendation } from '@exposure/score';
 import { deviceHref, recommendationHref, type SiteContext } from '../context.js';
 import { CSV_FILES } from '../csv.js';
 import { layoutContext } from '../layout.js';
@@ -24,11 +24,11 @@ export function recommendationsPage(ctx: SiteContext): object {
   };
 }
 
-export function recommendationPath(ctx: SiteContext, rec: Recommendation): string {
+export function recommendationPath(ctx: SiteContext, rec: PageRecommendation): string {
   return recommendationHref(ctx, '', rec.id);
 }
 
-export function recommendationPage(ctx: SiteContext, rec: Recommendation): object {
+export function recommendationPage(ctx: SiteContext, rec: PageRecommendation): object {
   const { msg, fmt } = ctx;
   const step = ctx.input.document.plan.find((p) => p.recommendation === rec.id);
   const devices = rec.devices.slice(0, DEVICES_LISTED).flatMap((id) => {
@@ -62,6 +62,7 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
       target: targetText(ctx, rec) || null,
       targets: platformTargets(ctx, rec),
       impact: rec.exposureImpact,
+      impactBelowRounding: rec.impactBelowRounding,
       exposedDevices: rec.exposedDevices,
       openFindings: rec.openFindings,
       severityLabel: rec.severity.label,
@@ -80,7 +81,7 @@ export function recommendationPage(ctx: SiteContext, rec: Recommendation): objec
           cvss: cvssText(ctx, w),
           vector: w.cvss?.vector ?? null,
           severityLabel: w.severityLabel,
-          severity: w.severity * 10,
+          severity: w.severity,
           severityNote: severityNote(ctx, w),
           badges: weaknessBadges(ctx, w),
           published: w.published ? fmt.date(w.published) : null,
