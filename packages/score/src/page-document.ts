@@ -69,13 +69,13 @@ export interface PageDetails {
   devices: ReadonlyMap<string, Omit<PageDevice, keyof DocumentDevice>>;
   weaknesses: ReadonlyMap<string, Omit<PageWeakness, keyof DocumentWeakness>>;
   recommendations: ReadonlyMap<string, Omit<PageRecommendation, keyof DocumentRecommendation>>;
-  findings: FindingsByDevice;
+  deviceFindings: FindingsByDevice;
 }
 
-/** The page details of an assessment; `findings` gives each device's open findings. */
+/** The page details of an assessment; `deviceFindings` gives each device's open findings. */
 export function pageDetails(
   assessment: Pick<Assessment, 'devices' | 'weaknesses' | 'recommendations'>,
-  findings: FindingsByDevice,
+  deviceFindings: FindingsByDevice,
 ): PageDetails {
   return {
     devices: new Map(
@@ -101,7 +101,7 @@ export function pageDetails(
         { impactBelowRounding: r.exposureImpact > 0 && round2(r.exposureImpact) === 0 },
       ]),
     ),
-    findings,
+    deviceFindings,
   };
 }
 
@@ -133,6 +133,6 @@ export function toPageDocument(document: ReportDocument, details: PageDetails): 
       ...(details.recommendations.get(r.id) ?? missing(`recommendation ${r.id}`)),
     })),
     threats: threatCounts(weaknesses),
-    deviceFindings: details.findings,
+    deviceFindings: details.deviceFindings,
   };
 }
