@@ -84,13 +84,12 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('fmtSigned', (x: number, options: HelperOptions) =>
     options.data.fmt.signed(x, 1),
   );
-  // An impact is a drop: "−1.39". One too small for two decimals reads "< 0.01", not "−0.00"
-  // (`belowRounding`: exposure.json's 0 of an impact that is not zero).
+  // An impact is a drop: "−1.39". Impacts are exposure.json's, to 2 decimals: one it rounds to
+  // 0 but that is not zero (`belowRounding`) reads "< 0.01", never "0.00" or "−0.00".
   hb.registerHelper('fmtImpact', (x: number, ...rest: unknown[]) => {
     const fmt = opts(rest).data.fmt;
     if (rest[0] === true) return `< ${fmt.number(0.01, 2)}`;
-    if (x === 0) return fmt.number(0, 2);
-    return x < 0.005 ? `< ${fmt.number(0.01, 2)}` : `−${fmt.number(x, 2)}`;
+    return x === 0 ? fmt.number(0, 2) : `−${fmt.number(x, 2)}`;
   });
   hb.registerHelper('fmtPct', (x: number, options: HelperOptions) => options.data.fmt.percent(x));
   hb.registerHelper('levelName', (level: string, options: HelperOptions) =>

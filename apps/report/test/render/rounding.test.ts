@@ -58,5 +58,28 @@ describe('an impact on the page', () => {
       '<td class="num impact" data-v="0" data-label="Exposure impact">&lt; 0.01</td>',
     );
     expect(page).not.toContain('−0.00');
+    // Its own page and its group's page say the same.
+    const own = files.find((f) =>
+      /^recommendations\/software-tukaani-xz-[0-9a-f]+\.html$/.test(f.path),
+    )!;
+    expect(own.content).toContain('<dd class="impact">&lt; 0.01</dd>');
+    const web = files.find((f) => f.path.startsWith('groups/web'))!;
+    expect(web.content).toContain('<td class="num impact">&lt; 0.01</td>');
+  });
+
+  it('reads "0.00" for an impact that is zero', async () => {
+    const { renderSite } = await import('../../src/render/index.js');
+    const { inputOf, makeParts } = await import('./fixture.js');
+    const parts = makeParts();
+    const recs = parts.assessment.recommendations.map((r, i) =>
+      i === 0 ? { ...r, exposureImpact: 0 } : r,
+    );
+    const files = await renderSite(
+      inputOf({ ...parts, assessment: { ...parts.assessment, recommendations: recs } }),
+    );
+    const page = files.find((f) => f.path === 'recommendations.html')!.content as string;
+    expect(page).toContain(
+      '<td class="num impact" data-v="0" data-label="Exposure impact">0.00</td>',
+    );
   });
 });
